@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from campaigns.models import MAX_MONTHLY_POINTS, Campaign, CommendationType, Criterion, ViolationType
+
+
+class CriterionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        forms = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        total = sum(f.cleaned_data.get("points") or 0 for f in forms)
+        if forms and total != MAX_MONTHLY_POINTS:
+            raise ValidationError(
+                _("The contents' monthly points must add up to %(max)s; they add up to %(total)s.")
+                % {"max": MAX_MONTHLY_POINTS, "total": total}
+            )
+
+
+class CriterionInline(admin.StackedInline):
+    model = Criterion
+    formset = CriterionFormSet
+    extra = 0
+    fields = [("number", "points"), "title", "description"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "name", "status", "rule_set", "start_date", "end_date"]
+    list_filter = ["status", "rule_set"]
+    inlines = [CriterionInline]
+    fieldsets = [
+        (None, {"fields": ["name", "year", ("start_date", "end_date"), "status", "rule_set"]}),
+        (gettext_lazy("The plan"), {"fields": ["legal_bases", ("plan_number", "plan_date", "plan_signer"), "plan_text"]}),
+    ]
+
+
+@admin.register(ViolationType)
+class ViolationTypeAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "criterion", "points", "veto", "active", "campaign"]
+    list_filter = ["campaign", "criterion__number", "veto", "active"]
+    search_fields = ["code", "name"]
+    list_select_related = ["criterion", "campaign"]
+
+
+@admin.register(CommendationType)
+class CommendationTypeAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "points", "active", "campaign"]
+    list_filter = ["campaign", "active"]
+    search_fields = ["code", "name"]
+    list_select_related = ["campaign"]

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from organization.models import AgencyProfile, Division, Membership, Position, Staff, User
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    fieldsets = UserAdmin.fieldsets + ((_("Portal"), {"fields": ["must_change_password"]}),)
+    list_display = ["username", "last_name", "first_name", "is_active", "must_change_password", "last_login"]
+
+
+@admin.register(Division)
+class DivisionAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "kind", "display_order", "active"]
+    list_editable = ["display_order"]
+    list_filter = ["kind", "active"]
+
+
+@admin.register(Position)
+class PositionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "rank", "heads_division"]
+    list_editable = ["rank"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["division", "start", "end", "note"]
+
+
+@admin.register(Staff)
+class StaffAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "full_name", "position", "employment_type", "date_recruited", "active"]
+    list_filter = ["active", "employment_type", "position", "memberships__division"]
+    search_fields = ["code", "full_name"]
+    list_select_related = ["position"]
+    raw_id_fields = ["user"]
+    inlines = [MembershipInline]
+
+
+@admin.register(AgencyProfile)
+class AgencyProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["agency_name", "province", "director_name"]
+
+    def has_add_permission(self, request):
+        return not AgencyProfile.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
