@@ -1,12 +1,13 @@
+from organization.access import may_list_staff
 from organization.roles import Role, roles_of
 
 
 def roles(request):
-    """The menu's roles: each role the user holds, with its label and home."""
+    """The menu: the home of each role the user holds, and the staff list where the user may open it."""
     held = roles_of(request.user)
     return {
         "user_roles": [
-            {"role": role, "label": Role.LABELS[role], "url_name": Role.HOME_URLS[role]} for role in held
+            {"role": role, "label": Role.MENU_LABELS[role], "url_name": Role.HOME_URLS[role]} for role in held
         ],
-        "Role": Role,
+        "may_list_staff": bool(held) and may_list_staff(request.user),
     }

@@ -25,6 +25,14 @@ class Role:
         COUNCIL: _("Emulation council"),
         STAFF: _("Staff member"),
     }
+    # The menu names each role's home by what it shows.
+    MENU_LABELS = {
+        BOARD: _("Board of directors"),
+        OFFICE: _("Office"),
+        HEAD: _("My division"),
+        COUNCIL: _("Emulation council"),
+        STAFF: _("My record"),
+    }
     HOME_URLS = {
         BOARD: "organization:board-home",
         OFFICE: "organization:office-home",

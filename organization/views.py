@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
+from emulation_portal.history import history_entries
 from organization import forms, imports, services
 from organization.access import (
     get_staff_for_user,
@@ -133,7 +134,7 @@ def staff_detail(request, pk):
         "can_manage": Role.OFFICE in roles_of(request.user),
         "roles_form": forms.RolesForm(initial={"roles": roles_of(staff.user) if staff.user else []}),
         "transfer_form": forms.TransferForm(),
-        "history": staff.history.select_related("history_user")[:20],
+        "history": history_entries(staff, limit=20),
     }
     return render(request, "organization/staff_detail.html", context)
 
