@@ -209,3 +209,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- History ---
+# Reverting from the admin would bypass the forms' checks; history is read, never rewound.
+SIMPLE_HISTORY_REVERT_DISABLED = True

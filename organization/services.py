@@ -5,6 +5,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -100,12 +101,16 @@ def create_missing_accounts() -> list[IssuedPassword]:
 
 @transaction.atomic
 def reset_password(user: User) -> str:
-    """Give ``user`` a new random password to be changed at next login; returns it to show once."""
+    """Give ``user`` a new random password to be changed at next login; returns it to show once.
+
+    A person locked out after failed logins comes to the Office for this, so the lock is lifted too.
+    """
     password = generate_password()
     user.set_password(password)
     user.must_change_password = True
     user.is_active = True
     user.save(update_fields=["password", "must_change_password", "is_active"])
+    axes_reset(username=user.get_username())
     return password
 
 

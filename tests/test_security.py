@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from organization.models import User
+from organization.services import reset_password
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,3 +93,11 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_a_password_reset_by_the_office_lifts_the_lock(demo, client):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "canbo", "password": "sai-mat-khau"})
+    password = reset_password(User.objects.get(username="canbo"))
+    response = client.post(reverse("login"), {"username": "canbo", "password": password})
+    assert response.status_code == 302
