@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -66,7 +66,11 @@ def set_roles(user: User, roles: list[str]) -> None:
     unknown = set(roles) - set(Role.ORDER)
     if unknown:
         raise ValidationError(_("Unknown role: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
-    user.groups.set(Group.objects.filter(name__in=roles))
+    groups = list(Group.objects.filter(name__in=roles))
+    if len(groups) != len(set(roles)):
+        # The groups come from migration 0002_roles; without them every role would be silently dropped.
+        raise ImproperlyConfigured("Role groups are missing: run `manage.py migrate`.")
+    user.groups.set(groups)
     user.is_staff = Role.OFFICE in roles or user.is_superuser
     user.save(update_fields=["is_staff"])
     user.__dict__.pop("_portal_roles", None)

@@ -59,8 +59,11 @@ def _campaign_context():
 def _divisions_with_headcount():
     today = timezone.localdate()
     on_today = Q(memberships__start__lte=today) & (Q(memberships__end__isnull=True) | Q(memberships__end__gte=today))
-    return Division.objects.filter(active=True).annotate(
-        headcount=Count("memberships", filter=on_today & Q(memberships__staff__active=True))
+    # An aggregate drops Meta.ordering (Django does not order GROUP BY queries implicitly): order here.
+    return (
+        Division.objects.filter(active=True)
+        .annotate(headcount=Count("memberships", filter=on_today & Q(memberships__staff__active=True)))
+        .order_by("display_order", "code")
     )
 
 

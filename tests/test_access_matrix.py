@@ -517,11 +517,21 @@ def _request(row, path, cookie):
         # The admin sends whoever lacks admin access to its own login page; that page decides (see above).
         while response.status_code == 302 and response["Location"].startswith(reverse("admin:login")) and not hops:
             hops.append(f"302 {response['Location']}")
-            response.close()
+            _finish(response)
             response = client.get(response["Location"])
-        response.close()
+        _finish(response)
         transaction.set_rollback(True)
     return response, url, hops
+
+
+def _finish(response):
+    """Read a streamed response to its end, which closes it as a WSGI server would.
+
+    The test client closes plain responses itself; closing one again by hand would fire request_finished
+    with Django's close_old_connections connected, which closes the PostgreSQL connection mid-transaction.
+    """
+    if response.streaming:
+        b"".join(response.streaming_content)
 
 
 def _table(lines, header):
