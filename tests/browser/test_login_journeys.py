@@ -1,7 +1,7 @@
 """First journeys in a real browser: each demo account logs in and sees its home; login, redirect and logout.
 
-The portal's own labels are being translated while these tests are written, so the tests assert on data
-(names, divisions, ND1…ND6, counts), on URLs and hrefs, and on Django's own strings only.
+These journeys assert on data (names, divisions, ND1…ND6, counts), on URLs and hrefs, and on Django's own
+strings; test_office_journeys.py asserts on the portal's Vietnamese labels.
 """
 
 import re
