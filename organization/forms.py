@@ -25,11 +25,21 @@ class StaffForm(forms.ModelForm):
         fields = ["code", "full_name", "gender", "position", "employment_type", "date_recruited", "date_left", "active"]
         widgets = {"date_recruited": DateInput(), "date_left": DateInput()}
 
+    reason = forms.CharField(
+        label=_("Reason for the change"), max_length=100, help_text=_("Kept in the record's history.")
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             # A person's division changes through a dated transfer, never by editing it in place.
             del self.fields["division"]
+        else:
+            del self.fields["reason"]
+
+    def save(self, commit=True):
+        self.instance._change_reason = self.cleaned_data.get("reason", "")
+        return super().save(commit=commit)
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()

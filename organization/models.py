@@ -30,6 +30,9 @@ class User(AbstractUser):
         help_text=_("Set when the Office creates or resets the password; cleared when the person changes it."),
     )
 
+    # Who gave or took which role, and when; password hashes and login times are not kept.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("user account")
         verbose_name_plural = _("user accounts")

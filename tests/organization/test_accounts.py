@@ -112,6 +112,13 @@ def test_office_sets_roles_and_the_office_role_opens_the_admin(demo, login):
     client.post(reverse("organization:staff-roles", args=[staff.pk]), {"roles": [Role.STAFF]})
     user.refresh_from_db()
     assert user.is_staff is False
+    # Who gave and took the Office role stays in the account's history.
+    versions = [
+        (v.history_user.username if v.history_user else None, sorted(g.group.name for g in v.groups.select_related("group")))
+        for v in user.history.order_by("history_date", "history_id")
+    ]
+    assert ("vanphong", sorted([Role.OFFICE, Role.STAFF])) in versions
+    assert versions[-1] == ("vanphong", [Role.STAFF])
 
 
 @pytest.mark.parametrize(

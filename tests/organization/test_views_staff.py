@@ -48,11 +48,17 @@ def test_editing_a_person_keeps_who_changed_what(demo, login):
     data = {"code": staff.code, "full_name": "Nguyễn Thị Hương Giang", "gender": staff.gender,
             "position": staff.position_id, "employment_type": staff.employment_type, "date_recruited": "01/04/2015",
             "active": "on"}
-    client.post(reverse("organization:staff-update", args=[staff.pk]), data)
+    refused = client.post(reverse("organization:staff-update", args=[staff.pk]), data)
+    assert "Trường này là bắt buộc." in refused.text
+    assert Staff.objects.get(pk=staff.pk).full_name == "Nguyễn Thị Hương"
+    client.post(reverse("organization:staff-update", args=[staff.pk]), data | {"reason": "Sửa theo giấy khai sinh"})
     page = client.get(staff.get_absolute_url())
     assert "Nguyễn Thị Hương → Nguyễn Thị Hương Giang" in page.text
+    assert "Sửa: Sửa theo giấy khai sinh" in page.text
     latest = staff.history.latest()
-    assert (latest.history_user.username, latest.full_name) == ("vanphong", "Nguyễn Thị Hương Giang")
+    assert (latest.history_user.username, latest.full_name, latest.history_change_reason) == (
+        "vanphong", "Nguyễn Thị Hương Giang", "Sửa theo giấy khai sinh"
+    )
 
 
 def test_office_records_a_transfer_from_the_staff_page(demo, login):
