@@ -3,7 +3,8 @@ from django.utils.translation import gettext as _
 
 from campaigns.services import load_campaign_2023
 from organization import demo
-from organization.models import Staff
+from organization.models import Staff, User
+from organization.roles import Role
 
 
 class Command(BaseCommand):
@@ -17,9 +18,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["if_empty"] and Staff.objects.exists():
             self.stdout.write(_("The database already holds data; the demo data was not loaded."))
+        else:
+            demo.seed_organization()
+            load_campaign_2023()
+            self.stdout.write(_("Demo data loaded."))
+        self._print_logins()
+
+    def _print_logins(self):
+        present = set(User.objects.filter(username__in=[a[0] for a in demo.ACCOUNTS]).values_list("username", flat=True))
+        if not present:
             return
-        demo.seed_organization()
-        load_campaign_2023()
-        self.stdout.write(_("Demo data loaded. Demo logins (password %(password)s):") % {"password": demo.DEMO_PASSWORD})
-        for username, code, _roles in demo.ACCOUNTS:
-            self.stdout.write(f"  {username:<12} {code}")
+        self.stdout.write(_("Demo logins (password %(password)s unless changed since):") % {"password": demo.DEMO_PASSWORD})
+        for username, code, roles in demo.ACCOUNTS:
+            if username in present:
+                labels = ", ".join(str(Role.LABELS[role]) for role in [*roles, Role.STAFF])
+                self.stdout.write(f"  {username:<12} {labels}")
