@@ -5,7 +5,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from campaigns.models import MAX_MONTHLY_POINTS, Campaign, CommendationType, Criterion, ViolationType
+from campaigns.models import (
+    MAX_MONTHLY_POINTS,
+    CalendarException,
+    Campaign,
+    CommendationType,
+    Criterion,
+    ViolationType,
+    WorkSchedule,
+)
 
 
 class CriterionFormSet(BaseInlineFormSet):
@@ -13,7 +21,9 @@ class CriterionFormSet(BaseInlineFormSet):
         super().clean()
         forms = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         total = sum(f.cleaned_data.get("points") or 0 for f in forms)
-        if forms and total != MAX_MONTHLY_POINTS:
+        if not forms:
+            raise ValidationError(_("A campaign needs its emulation contents."))
+        if total != MAX_MONTHLY_POINTS:
             raise ValidationError(
                 _("The contents' monthly points must add up to %(max)s; they add up to %(total)s.")
                 % {"max": MAX_MONTHLY_POINTS, "total": total}
@@ -27,13 +37,29 @@ class CriterionInline(admin.StackedInline):
     fields = [("number", "points"), "title", "description"]
 
 
+class WorkScheduleInline(admin.TabularInline):
+    model = WorkSchedule
+    extra = 0
+    fields = ["name", "valid_from", "morning_start", "morning_end", "afternoon_start", "afternoon_end"]
+
+
+class CalendarExceptionInline(admin.TabularInline):
+    model = CalendarException
+    extra = 0
+    fields = ["date", "kind", "note"]
+
+
 @admin.register(Campaign)
 class CampaignAdmin(SimpleHistoryAdmin):
     list_display = ["year", "name", "status", "rule_set", "start_date", "end_date"]
     list_filter = ["status", "rule_set"]
-    inlines = [CriterionInline]
+    inlines = [CriterionInline, WorkScheduleInline, CalendarExceptionInline]
     fieldsets = [
         (None, {"fields": ["name", "year", ("start_date", "end_date"), "status", "rule_set"]}),
+        (
+            gettext_lazy("Working time"),
+            {"fields": [("grace_minutes", "heavy_minutes"), "explanation_days"]},
+        ),
         (gettext_lazy("The plan"), {"fields": ["legal_bases", ("plan_number", "plan_date", "plan_signer"), "plan_text"]}),
     ]
 
@@ -43,7 +69,7 @@ class ViolationTypeAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "criterion", "points", "veto", "active", "campaign"]
     list_filter = ["campaign", "criterion__number", "veto", "active"]
     search_fields = ["code", "name"]
-    list_select_related = ["criterion", "campaign"]
+    list_select_related = ["criterion__campaign", "campaign"]
 
 
 @admin.register(CommendationType)

@@ -4,6 +4,7 @@ The six contents are the plan's section II verbatim, slips included (it dates Ch
 tests check each text against ``data/plan_2023.txt``, the plan as received.
 """
 
+from datetime import date, time
 from pathlib import Path
 
 PLAN_2023_FILE = Path(__file__).parent / "data" / "plan_2023.txt"
@@ -95,4 +96,17 @@ COMMENDATION_TYPES = [
     ("PRAISED", "Được Ban Giám đốc hoặc cấp trên biểu dương", 5),
     ("DUTY_OFF_HOURS", "Trực, đón tiếp đoàn ngoài giờ hành chính hoặc ngày nghỉ", 2),
     ("EXEMPLARY", "Gương mẫu tham gia phong trào thi đua", 2),
+]
+
+# (name, in force from, morning start, morning end, afternoon start, afternoon end): winter and summer hours.
+SCHEDULES_2023 = [
+    ("Giờ làm việc mùa đông", date(2023, 1, 1), time(7, 30), time(12, 0), time(13, 0), time(16, 30)),
+    ("Giờ làm việc mùa hè", date(2023, 4, 16), time(7, 0), time(11, 30), time(13, 30), time(17, 0)),
+    ("Giờ làm việc mùa đông", date(2023, 10, 16), time(7, 30), time(12, 0), time(13, 0), time(16, 30)),
+]
+
+# The government's swaps for 2023 beyond the public holidays the holidays package knows.
+# (date, kind, note)
+CALENDAR_2023 = [
+    (date(2023, 5, 6), "working_day", "Làm bù cho ngày nghỉ dịp 30/4 – 1/5/2023"),
 ]

@@ -65,6 +65,25 @@ class Campaign(models.Model):
     plan_text = models.TextField(_("text of the plan"), blank=True)
     status = models.CharField(_("status"), max_length=6, choices=CampaignStatus, default=CampaignStatus.DRAFT)
     rule_set = models.CharField(_("rule set"), max_length=4, choices=RuleSet)
+    # Working time (DOMAIN.md §3): the Office may change these per campaign; copying carries them.
+    grace_minutes = models.PositiveSmallIntegerField(
+        _("grace period (minutes)"),
+        default=5,
+        validators=[MaxValueValidator(60)],
+        help_text=_("Arriving up to this many minutes late, or leaving this much early, is not counted."),
+    )
+    heavy_minutes = models.PositiveSmallIntegerField(
+        _("heavy lateness from (minutes)"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_("Late arrival or early leave of at least this many minutes counts as heavy."),
+    )
+    explanation_days = models.PositiveSmallIntegerField(
+        _("days to explain (working days)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("A person may explain a record within this many working days of being told."),
+    )
 
     history = HistoricalRecords()
     objects = CampaignQuerySet.as_manager()
@@ -78,6 +97,9 @@ class Campaign(models.Model):
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="campaigns_campaign_end_after_start"),
             models.CheckConstraint(condition=Q(status__in=CampaignStatus.values), name="campaigns_campaign_status_valid"),
             models.CheckConstraint(condition=Q(rule_set__in=RuleSet.values), name="campaigns_campaign_rule_set_valid"),
+            models.CheckConstraint(
+                condition=Q(heavy_minutes__gt=F("grace_minutes")), name="campaigns_campaign_heavy_after_grace"
+            ),
         ]
 
     def __str__(self):
@@ -94,6 +116,9 @@ class Campaign(models.Model):
             errors["start_date"] = _("The period must lie in the campaign year %(year)s.") % {"year": self.year}
         if self.year and self.end_date and self.end_date.year != self.year:
             errors["end_date"] = _("The period must lie in the campaign year %(year)s.") % {"year": self.year}
+        if self.heavy_minutes is not None and self.grace_minutes is not None:
+            if self.heavy_minutes <= self.grace_minutes:
+                errors["heavy_minutes"] = _("Heavy lateness must start after the grace period.")
         if errors:
             raise ValidationError(errors)
 
@@ -134,7 +159,8 @@ class Criterion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code}. {self.title}"
+        # The year tells apart the same content of two campaigns (a copy repeats them all).
+        return f"{self.code} ({self.campaign.year}). {self.title}"
 
     @property
     def code(self) -> str:
@@ -212,3 +238,78 @@ class CommendationType(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.name}"
+
+
+class WorkSchedule(models.Model):
+    """Office hours in force from ``valid_from`` until the next schedule of the campaign starts."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("campaign")
+    )
+    name = models.CharField(_("name"), max_length=50, help_text=_("E.g. summer hours, winter hours."))
+    valid_from = models.DateField(_("in force from"))
+    morning_start = models.TimeField(_("morning starts"))
+    morning_end = models.TimeField(_("morning ends"))
+    afternoon_start = models.TimeField(_("afternoon starts"))
+    afternoon_end = models.TimeField(_("afternoon ends"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("office hours")
+        verbose_name_plural = _("office hours")
+        ordering = ["campaign", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "valid_from"], name="campaigns_workschedule_unique_start"),
+            models.CheckConstraint(
+                condition=Q(morning_end__gt=F("morning_start"))
+                & Q(afternoon_start__gte=F("morning_end"))
+                & Q(afternoon_end__gt=F("afternoon_start")),
+                name="campaigns_workschedule_times_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.morning_start:%H:%M}–{self.morning_end:%H:%M}, " \
+            f"{self.afternoon_start:%H:%M}–{self.afternoon_end:%H:%M}, {self.valid_from:%d/%m})"
+
+    def clean(self):
+        times = [self.morning_start, self.morning_end, self.afternoon_start, self.afternoon_end]
+        if all(times) and not (times[0] < times[1] <= times[2] < times[3]):
+            raise ValidationError(_("The times must follow each other: morning start, morning end, afternoon start, afternoon end."))
+        if self.campaign_id and self.valid_from and not self.campaign.contains(self.valid_from):
+            raise ValidationError({"valid_from": _("The date must lie in the campaign period.")})
+
+
+class DayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Extra day off")
+    WORKING_DAY = "working_day", _("Working day in return (làm bù)")
+
+
+class CalendarException(models.Model):
+    """A day the government or the Office declares off, or a weekend day worked in return."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="calendar_exceptions", verbose_name=_("campaign")
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=11, choices=DayKind)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
+        ordering = ["campaign", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "date"], name="campaigns_calendarexception_unique_date"),
+            models.CheckConstraint(condition=Q(kind__in=DayKind.values), name="campaigns_calendarexception_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"
+
+    def clean(self):
+        if self.campaign_id and self.date and not self.campaign.contains(self.date):
+            raise ValidationError({"date": _("The date must lie in the campaign period.")})

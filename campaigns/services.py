@@ -8,13 +8,17 @@ from django.utils.translation import gettext as _
 
 from campaigns import defaults
 from campaigns.models import (
+    CalendarException,
     Campaign,
     CampaignStatus,
     CommendationType,
     Criterion,
     RuleSet,
     ViolationType,
+    WorkSchedule,
 )
+
+SCHEDULE_TIMES = ["morning_start", "morning_end", "afternoon_start", "afternoon_end"]
 
 
 @transaction.atomic
@@ -47,12 +51,17 @@ def load_campaign_2023() -> tuple[Campaign, bool]:
         )
     for code, name, points in defaults.COMMENDATION_TYPES:
         CommendationType.objects.create(campaign=campaign, code=code, name=name, points=points)
+    for name, valid_from, *times in defaults.SCHEDULES_2023:
+        WorkSchedule.objects.create(campaign=campaign, name=name, valid_from=valid_from, **dict(zip(SCHEDULE_TIMES, times)))
+    for day, kind, note in defaults.CALENDAR_2023:
+        CalendarException.objects.create(campaign=campaign, date=day, kind=kind, note=note)
     return campaign, True
 
 
 @transaction.atomic
 def copy_campaign(source: Campaign, *, year: int, name: str) -> Campaign:
-    """Copy ``source`` to ``year``: a draft campaign over that calendar year with the same contents and catalogue.
+    """Copy ``source`` to ``year``: a draft campaign over that calendar year with the same contents, catalogue,
+    office hours and working-time settings.
 
     The plan's number, date and text are not copied: a new year has a new plan. The rule set is the one
     the law gives the new year. Later capabilities add their own settings to the copy here.
@@ -68,6 +77,9 @@ def copy_campaign(source: Campaign, *, year: int, name: str) -> Campaign:
         plan_signer="",
         status=CampaignStatus.DRAFT,
         rule_set=RuleSet.for_year(year),
+        grace_minutes=source.grace_minutes,
+        heavy_minutes=source.heavy_minutes,
+        explanation_days=source.explanation_days,
     )
     campaign.full_clean()
     campaign._change_reason = _("Copied from the campaign of %(year)s") % {"year": source.year}
@@ -95,4 +107,16 @@ def copy_campaign(source: Campaign, *, year: int, name: str) -> Campaign:
         CommendationType.objects.create(
             campaign=campaign, code=ct.code, name=ct.name, points=ct.points, active=ct.active
         )
+    # Office hours move to the same day of the new year; a year's swapped days are its own and are not copied.
+    for schedule in source.schedules.all():
+        WorkSchedule.objects.create(
+            campaign=campaign,
+            name=schedule.name,
+            valid_from=_same_day_in(year, schedule.valid_from),
+            **{field: getattr(schedule, field) for field in SCHEDULE_TIMES},
+        )
     return campaign
+
+
+def _same_day_in(year: int, day: date) -> date:
+    return date(year, day.month, 28) if (day.month, day.day) == (2, 29) else day.replace(year=year)

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -29,13 +31,15 @@ def history_entries(record, *, limit: int = 50) -> list[HistoryEntry]:
     versions = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     model = record._meta.model
     entries = []
-    for version, previous in zip(versions, versions[1:] + [None]):
+    for version, previous in zip(versions, versions[1:] + [None], strict=True):
         changes = []
         if previous is not None and version.history_type == "~":
-            delta = version.diff_against(previous)
-            changes = [
-                Change(str(model._meta.get_field(c.field).verbose_name), c.old, c.new) for c in delta.changes
-            ]
+            delta = version.diff_against(previous, foreign_keys_are_objs=True)
+            for c in delta.changes:
+                model_field = model._meta.get_field(c.field)
+                changes.append(
+                    Change(str(model_field.verbose_name), _display(model_field, c.old), _display(model_field, c.new))
+                )
         entries.append(
             HistoryEntry(
                 when=version.history_date,
@@ -46,3 +50,20 @@ def history_entries(record, *, limit: int = 50) -> list[HistoryEntry]:
             )
         )
     return entries[:limit]
+
+
+def _display(field, value) -> str:
+    """A stored value as the person reads it: choice labels, Có/Không, dd/mm/yyyy, an object's name."""
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(field, models.DateTimeField):
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(field, models.DateField):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(field, models.TimeField):
+        return value.strftime("%H:%M")
+    return str(value)

@@ -1,6 +1,7 @@
 """Strings of third-party apps that ship no Vietnamese catalogue, listed so that makemessages extracts them.
 
-django-simple-history's admin pages are part of the Office's back office. Translations in our catalogue
+django-simple-history's admin pages are part of the Office's back office, and Django's own Vietnamese
+catalogue leaves a few admin and validation strings untranslated. Translations in our catalogue
 (LOCALE_PATHS) take precedence over the apps' own, so these msgids get Vietnamese there. Nothing imports
 this module at run time.
 """
@@ -34,4 +35,34 @@ SIMPLE_HISTORY = [
     gettext_noop("Close"),
     gettext_noop("View on site"),
     ngettext_lazy("entry", "entries", "counter"),
+]
+
+# Django's own strings that its Vietnamese catalogue leaves empty or lacks, where a person can meet them.
+DJANGO = [
+    gettext_noop("Show counts"),
+    gettext_noop("Hide counts"),
+    gettext_noop("Skip to main content"),
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("Toggle theme (current theme: auto)"),
+    gettext_noop("Toggle theme (current theme: light)"),
+    gettext_noop("Toggle theme (current theme: dark)"),
+    gettext_noop("Toggle navigation"),
+    gettext_noop("Filter navigation items"),
+    gettext_noop("Null characters are not allowed."),
+    gettext_noop("Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
+    gettext_noop("Enter a complete value."),
+    gettext_noop("Enter a valid duration."),
+    gettext_noop("Enter a valid JSON."),
+    gettext_noop("ManagementForm data is missing or has been tampered with"),
+    gettext_noop("The inline value did not match the parent instance."),
+    gettext_noop("“%(pk)s” is not a valid value."),
+    gettext_noop("%(model)s instance with %(field)s %(value)r does not exist."),
+    gettext_noop("That page number is not an integer"),
+    gettext_noop("That page number is less than 1"),
+    gettext_noop("That page contains no results"),
+    gettext_noop("Forbidden"),
+    gettext_noop("CSRF verification failed. Request aborted."),
+    ngettext_lazy("Please submit %d or more forms.", "Please submit %d or more forms.", "num"),
 ]

@@ -11,5 +11,6 @@ urlpatterns = [
     path("password/", organization_views.password_change, name="password_change"),
     path("", include("organization.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("discipline/", include("discipline.urls")),
     path("admin/", admin.site.urls),
 ]

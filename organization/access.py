@@ -14,12 +14,17 @@ from organization.models import Division, Staff
 from organization.roles import Role, has_role, roles_of
 
 
+_UNSET = object()
+
+
 def headed_division(user) -> Division | None:
-    """The division ``user`` heads today, if they hold the head role and belong to one."""
-    staff = getattr(user, "staff", None)
-    if staff is None or not has_role(user, Role.HEAD):
-        return None
-    return staff.division_on(timezone.localdate())
+    """The division ``user`` heads today, if they hold the head role and belong to one (cached per request)."""
+    cached = getattr(user, "_headed_division", _UNSET)
+    if cached is _UNSET:
+        staff = getattr(user, "staff", None)
+        cached = staff.division_on(timezone.localdate()) if staff is not None and has_role(user, Role.HEAD) else None
+        user._headed_division = cached
+    return cached
 
 
 def sees_whole_agency(user) -> bool:

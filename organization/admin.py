@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -21,12 +23,28 @@ class DivisionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Position)
 class PositionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "rank", "heads_division"]
+    list_display = ["name", "rank", "heads_division", "deputy_head"]
     list_editable = ["rank"]
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    """The periods of one person may not overlap, also among the rows of one save."""
+
+    def clean(self):
+        super().clean()
+        periods = sorted(
+            (f.cleaned_data["start"], f.cleaned_data.get("end"))
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("start")
+        )
+        for (_start, end), (next_start, _next_end) in zip(periods, periods[1:]):
+            if end is None or end >= next_start:
+                raise ValidationError(_("The periods in the divisions overlap: each must end before the next begins."))
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     fields = ["division", "start", "end", "note"]
 

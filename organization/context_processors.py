@@ -5,7 +5,10 @@ from organization.roles import Role, roles_of
 def roles(request):
     """The menu: the home of each role the user holds, and the staff list where the user may open it."""
     held = roles_of(request.user)
+    unread = request.user.notifications.filter(read_at__isnull=True).count() if held else 0
     return {
+        "unread_notifications": unread,
+        "is_office": Role.OFFICE in held,
         "user_roles": [
             {"role": role, "label": Role.MENU_LABELS[role], "url_name": Role.HOME_URLS[role]} for role in held
         ],

@@ -7,7 +7,17 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from organization.models import AgencyProfile, Division, DivisionKind, Membership, Position, Staff, User
+from organization.models import (
+    AgencyProfile,
+    Division,
+    DivisionKind,
+    EmploymentType,
+    Gender,
+    Membership,
+    Position,
+    Staff,
+    User,
+)
 from organization.roles import Role
 from organization.services import set_roles
 
@@ -24,21 +34,21 @@ DIVISIONS = [
 ]
 
 POSITIONS = [
-    # name, rank, heads a division
-    ("Giám đốc", 1, True),
-    ("Phó Giám đốc", 2, False),
-    ("Chánh Văn phòng", 3, True),
-    ("Trưởng phòng", 4, True),
-    ("Phó Chánh Văn phòng", 5, False),
-    ("Phó Trưởng phòng", 6, False),
-    ("Chuyên viên chính", 7, False),
-    ("Chuyên viên", 8, False),
-    ("Cán sự", 9, False),
-    ("Nhân viên", 10, False),
+    # name, rank, heads a division, deputy head
+    ("Giám đốc", 1, True, False),
+    ("Phó Giám đốc", 2, False, True),
+    ("Chánh Văn phòng", 3, True, False),
+    ("Trưởng phòng", 4, True, False),
+    ("Phó Chánh Văn phòng", 5, False, True),
+    ("Phó Trưởng phòng", 6, False, True),
+    ("Chuyên viên chính", 7, False, False),
+    ("Chuyên viên", 8, False, False),
+    ("Cán sự", 9, False, False),
+    ("Nhân viên", 10, False, False),
 ]
 
-CS, VC, HD = "civil_servant", "public_employee", "contract"
-F, M = "female", "male"
+CS, VC, HD = EmploymentType.CIVIL_SERVANT, EmploymentType.PUBLIC_EMPLOYEE, EmploymentType.CONTRACT
+F, M = Gender.FEMALE, Gender.MALE
 
 STAFF = [
     # code, full name, gender, position, division, employment type, date recruited
@@ -140,8 +150,8 @@ def seed_organization() -> None:
         for code, name, kind, order in DIVISIONS
     }
     positions = {
-        name: _upsert(Position, {"name": name}, {"rank": rank, "heads_division": heads})
-        for name, rank, heads in POSITIONS
+        name: _upsert(Position, {"name": name}, {"rank": rank, "heads_division": heads, "deputy_head": deputy})
+        for name, rank, heads, deputy in POSITIONS
     }
     staff = {}
     for code, full_name, gender, position, division, employment, recruited in STAFF:

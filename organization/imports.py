@@ -7,7 +7,6 @@ names its row.
 
 import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -15,9 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
-from organization.models import Division, EmploymentType, Gender, Membership, Position, Staff
+from organization.models import CODE_PATTERN, Division, EmploymentType, Gender, Membership, Position, Staff
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
@@ -108,26 +106,32 @@ def read_sheet(upload) -> ParsedSheet:
         raise ImportRefused([_("The file is larger than 5 MB.")])
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except Exception:  # openpyxl raises many kinds (zip, XML, KeyError…) for what is simply not a workbook
         raise ImportRefused([_("The file is not an Excel workbook (.xlsx). Download the template and use it.")])
     try:
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        columns = _match_header(header)
-        parsed = ParsedSheet()
-        seen_codes: dict[str, int] = {}
-        lookups = _Lookups()
-        for line, values in enumerate(rows, start=2):
-            if all(value is None or str(value).strip() == "" for value in values):
-                continue
-            if line - 1 > MAX_IMPORT_ROWS:
-                raise ImportRefused([_("The file has more than %(max)s rows.") % {"max": MAX_IMPORT_ROWS}])
-            _parse_row(line, values, columns, lookups, seen_codes, parsed)
+        parsed = _parse_rows(wb.worksheets[0].iter_rows(values_only=True))
+    except ImportRefused:
+        raise
+    except Exception:  # a damaged sheet fails only when its rows are read
+        raise ImportRefused([_("The file is damaged and cannot be read. Save it again from Excel and retry.")])
     finally:
         wb.close()
     if not parsed.rows and not parsed.errors:
         raise ImportRefused([_("The file has no staff rows under the headings.")])
+    return parsed
+
+
+def _parse_rows(rows) -> ParsedSheet:
+    columns = _match_header(next(rows, None))
+    parsed = ParsedSheet()
+    seen_codes: dict[str, int] = {}
+    lookups = _Lookups()
+    for line, values in enumerate(rows, start=2):
+        if all(value is None or str(value).strip() == "" for value in values):
+            continue
+        if line - 1 > MAX_IMPORT_ROWS:
+            raise ImportRefused([_("The file has more than %(max)s rows.") % {"max": MAX_IMPORT_ROWS}])
+        _parse_row(line, values, columns, lookups, seen_codes, parsed)
     return parsed
 
 
@@ -201,7 +205,7 @@ def _parse_row(line, values, columns, lookups, seen_codes, parsed: ParsedSheet) 
         fail(_("the staff code is empty."))
     elif len(code) > 20:
         fail(_("the staff code %(code)s is longer than 20 characters.") % {"code": code})
-    elif not all(ch.isascii() and (ch.isalnum() or ch in "._-") for ch in code):
+    elif not CODE_PATTERN.match(code):
         fail(_("the staff code %(code)s may only hold letters, digits, dots and dashes.") % {"code": code})
     elif code in lookups.existing_codes:
         fail(_("the staff code %(code)s already exists in the portal.") % {"code": code})
@@ -236,7 +240,9 @@ def _parse_row(line, values, columns, lookups, seen_codes, parsed: ParsedSheet) 
         )
 
     date_recruited = _parse_date(cell("date_recruited"))
-    if date_recruited is None:
+    if date_recruited is not None and not Staff.recruitment_date_is_plausible(date_recruited):
+        fail(_("the date recruited %(value)s is not plausible.") % {"value": date_recruited.strftime("%d/%m/%Y")})
+    elif date_recruited is None:
         fail(_("the date recruited “%(value)s” is not a date dd/mm/yyyy.") % {"value": cell("date_recruited") or ""})
     raw_joined = cell("date_joined")
     date_joined = date_recruited if raw_joined in (None, "") else _parse_date(raw_joined)

@@ -1,6 +1,7 @@
 """The organisation: divisions, positions, staff and their postings, accounts, and the agency profile."""
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -13,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from organization.vietnamese import name_sort_key
+from organization.vietnamese import name_sort_key, search_key
 
+CODE_REGEX = r"^[A-Z0-9][A-Z0-9_.-]*$"
+CODE_PATTERN = re.compile(CODE_REGEX)
 code_validator = RegexValidator(
-    r"^[A-Z0-9][A-Z0-9_.-]*$",
+    CODE_REGEX,
     _("Use capital letters, digits, dots, dashes or underscores, without spaces."),
 )
 
@@ -81,6 +84,11 @@ class Position(models.Model):
         default=False,
         help_text=_("The holder leads their division (Giám đốc, Chánh Văn phòng, Trưởng phòng)."),
     )
+    deputy_head = models.BooleanField(
+        _("deputy head"),
+        default=False,
+        help_text=_("The holder is a deputy of their division's head (Phó Chánh Văn phòng, Phó Trưởng phòng)."),
+    )
 
     history = HistoricalRecords()
 
@@ -117,8 +125,10 @@ class StaffQuerySet(models.QuerySet):
     def with_division(self, *, on: date | None = None):
         """Annotate each person's division on ``on``: ``division_id_on``, its name and display order."""
         on = on or timezone.localdate()
-        current = Membership.objects.filter(staff=OuterRef("pk"), start__lte=on).filter(
-            Q(end__isnull=True) | Q(end__gte=on)
+        current = (
+            Membership.objects.filter(staff=OuterRef("pk"), start__lte=on)
+            .filter(Q(end__isnull=True) | Q(end__gte=on))
+            .order_by("-start")
         )
         return self.annotate(
             division_id_on=Subquery(current.values("division_id")[:1]),
@@ -162,8 +172,11 @@ class Staff(models.Model):
     )
     # Derived from full_name on save; lets the database order by Vietnamese rules (see vietnamese.py).
     name_sort_key = models.CharField(max_length=600, editable=False, db_index=True)
+    # Derived too: name and code in lower case without accents, so a search finds "Đức" as "duc" or "đức"
+    # alike on SQLite (whose LIKE folds ASCII only) and PostgreSQL.
+    search_key = models.CharField(max_length=130, editable=False, db_index=True, default="")
 
-    history = HistoricalRecords(excluded_fields=["name_sort_key"])
+    history = HistoricalRecords(excluded_fields=["name_sort_key", "search_key"])
     objects = StaffQuerySet.as_manager()
 
     class Meta:
@@ -193,13 +206,25 @@ class Staff(models.Model):
         return reverse("organization:staff-detail", args=[self.pk])
 
     def clean(self):
+        if self.date_recruited and not self.recruitment_date_is_plausible(self.date_recruited):
+            raise ValidationError({"date_recruited": _("This date of recruitment is not plausible.")})
         if self.date_left and self.date_recruited and self.date_left < self.date_recruited:
             raise ValidationError({"date_left": _("The date left cannot be before the date recruited.")})
+
+    @staticmethod
+    def recruitment_date_is_plausible(day: date) -> bool:
+        return date(1950, 1, 1) <= day <= timezone.localdate() + timedelta(days=366)
+
+    @property
+    def in_post(self) -> bool:
+        """Still working here: active, and not past the date left."""
+        return self.active and (self.date_left is None or self.date_left >= timezone.localdate())
 
     def save(self, *args, **kwargs):
         self.code = self.code.strip().upper()
         self.full_name = " ".join(self.full_name.split())
         self.name_sort_key = name_sort_key(self.full_name)
+        self.search_key = search_key(f"{self.full_name} {self.code}")
         super().save(*args, **kwargs)
 
     def membership_on(self, on: date | None = None) -> "Membership | None":

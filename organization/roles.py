@@ -52,10 +52,17 @@ def roles_of(user) -> list[str]:
         return []
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
-        if _staff_of(user) is not None:
-            names.add(Role.STAFF)
-        cached = [role for role in Role.ORDER if role in names]
+        staff = _staff_of(user)
+        if staff is not None and not staff.in_post:
+            # Someone who has left keeps the login (and its history) but no role at all.
+            cached = []
+        else:
+            names = set(user.groups.values_list("name", flat=True))
+            # Cán bộ comes from the link to a staff record, never from the group alone.
+            names.discard(Role.STAFF)
+            if staff is not None:
+                names.add(Role.STAFF)
+            cached = [role for role in Role.ORDER if role in names]
         user._portal_roles = cached
     return cached
 

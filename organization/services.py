@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from organization.models import Division, DivisionKind, Membership, Staff, User
-from organization.roles import Role
+from organization.roles import Role, roles_of
 
 # Letters and digits that cannot be misread on a printed slip (no 0/O, 1/l/I).
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -51,21 +51,33 @@ def suggest_username(full_name: str) -> str:
 
 
 def default_roles(staff: Staff) -> list[str]:
-    """The roles an account gets from the person's post: everyone is Cán bộ; leaders get their level's role."""
+    """The roles an account gets from the person's post: everyone is Cán bộ; the board's members are the
+    board; heads and deputy heads of a division or of Văn phòng hold the head role (DOMAIN.md §2)."""
     roles = [Role.STAFF]
     division = staff.division_on()
     if division is not None and division.kind == DivisionKind.BOARD:
         roles.append(Role.BOARD)
-    elif staff.position.heads_division:
+    elif staff.position.heads_division or staff.position.deputy_head:
         roles.append(Role.HEAD)
     return roles
 
 
-def set_roles(user: User, roles: list[str]) -> None:
-    """Give ``user`` exactly ``roles``. The Office works in the admin too, so its role carries is_staff."""
+def set_roles(user: User, roles: list[str], *, by: User | None = None) -> None:
+    """Give ``user`` exactly ``roles``. The Office works in the admin too, so its role carries is_staff.
+
+    ``by`` is who asks (None for commands and migrations): nobody changes their own roles, and only the
+    board or a superuser grants or takes away the board's role.
+    """
     unknown = set(roles) - set(Role.ORDER)
     if unknown:
         raise ValidationError(_("Unknown role: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
+    if by is not None:
+        if by.pk == user.pk:
+            raise ValidationError(_("Nobody changes their own roles: ask a colleague of the Office."))
+        current = set(user.groups.values_list("name", flat=True))
+        board_changes = (Role.BOARD in roles) != (Role.BOARD in current)
+        if board_changes and not (by.is_superuser or Role.BOARD in roles_of(by)):
+            raise ValidationError(_("Only the board grants or takes away the board's role."))
     groups = list(Group.objects.filter(name__in=roles))
     if len(groups) != len(set(roles)):
         # The groups come from migration 0002_roles; without them every role would be silently dropped.
@@ -74,6 +86,7 @@ def set_roles(user: User, roles: list[str]) -> None:
     user.is_staff = Role.OFFICE in roles or user.is_superuser
     user.save(update_fields=["is_staff"])
     user.__dict__.pop("_portal_roles", None)
+    user.__dict__.pop("_headed_division", None)
 
 
 @transaction.atomic

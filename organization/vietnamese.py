@@ -62,3 +62,10 @@ def name_sort_key(full_name: str) -> str:
 def given_name(full_name: str) -> str:
     words = full_name.split()
     return words[-1] if words else ""
+
+
+def search_key(text: str) -> str:
+    """``text`` in lower case without tone or letter marks (đ as d), for searching."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())

@@ -22,6 +22,7 @@ from organization.access import (
 )
 from organization.models import AgencyProfile, Division, Staff
 from organization.roles import Role, home_url, roles_of
+from organization.vietnamese import search_key
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -104,6 +105,7 @@ def council_home(request):
 
 @role_required(Role.STAFF)
 def my_home(request):
+    # The Cán bộ role exists only with a staff link (roles.py), so the record is there.
     staff = Staff.objects.select_related("position").get(user=request.user)
     memberships = staff.memberships.select_related("division")
     context = _campaign_context() | {"staff": staff, "memberships": memberships, "division": staff.division_on()}
@@ -120,8 +122,7 @@ def staff_list(request):
     people = visible_staff(request.user).official_order()
     if form.is_valid():
         if form.cleaned_data["q"]:
-            q = form.cleaned_data["q"]
-            people = people.filter(Q(full_name__icontains=q) | Q(code__icontains=q))
+            people = people.filter(search_key__contains=search_key(form.cleaned_data["q"]))
         if form.cleaned_data["division"]:
             people = people.filter(division_id_on=form.cleaned_data["division"].pk)
     context = {"people": people, "form": form, "scope_division": headed_division(request.user)}
@@ -130,15 +131,19 @@ def staff_list(request):
 
 def staff_detail(request, pk):
     staff = get_staff_for_user(request, pk)
+    can_manage = Role.OFFICE in roles_of(request.user)
     context = {
         "staff": staff,
         "memberships": staff.memberships.select_related("division"),
         "division": staff.division_on(),
-        "can_manage": Role.OFFICE in roles_of(request.user),
-        "roles_form": forms.RolesForm(initial={"roles": roles_of(staff.user) if staff.user else []}),
-        "transfer_form": forms.TransferForm(),
-        "history": history_entries(staff, limit=20),
+        "can_manage": can_manage,
     }
+    if can_manage:
+        context |= {
+            "roles_form": forms.RolesForm(initial={"roles": roles_of(staff.user) if staff.user else []}),
+            "transfer_form": forms.TransferForm(),
+            "history": history_entries(staff, limit=20),
+        }
     return render(request, "organization/staff_detail.html", context)
 
 
@@ -178,7 +183,8 @@ def staff_transfer(request, pk):
         else:
             messages.success(request, _("The transfer was recorded."))
     else:
-        messages.error(request, _("The transfer needs a division and a date dd/mm/yyyy."))
+        details = "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items())
+        messages.error(request, _("The transfer was not recorded (%(details)s).") % {"details": details})
     return redirect(staff)
 
 
@@ -187,11 +193,17 @@ def staff_transfer(request, pk):
 def staff_roles(request, pk):
     staff = get_staff_for_user(request, pk, write=True)
     form = forms.RolesForm(request.POST)
-    if staff.user is None or not form.is_valid():
+    if staff.user is None:
         messages.error(request, _("Create the account first."))
+    elif not form.is_valid():
+        messages.error(request, _("Choose among the listed roles."))
     else:
-        services.set_roles(staff.user, form.cleaned_data["roles"])
-        messages.success(request, _("The roles of %(name)s were saved.") % {"name": staff.full_name})
+        try:
+            services.set_roles(staff.user, form.cleaned_data["roles"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The roles of %(name)s were saved.") % {"name": staff.full_name})
     return redirect(staff)
 
 

@@ -82,7 +82,7 @@ def test_a_bad_transfer_date_is_refused_with_a_message(demo, login):
         {"division": Division.objects.get(code="TTDN").pk, "on": "31/02/2023"},
         follow=True,
     )
-    assert "Điều chuyển cần chọn phòng và nhập ngày dạng dd/mm/yyyy." in response.text
+    assert "Chưa ghi nhận điều chuyển (Từ ngày: Nhập một ngày hợp lệ.)." in response.text
     assert staff.memberships.count() == 1
 
 
@@ -114,6 +114,6 @@ def test_staff_list_runs_a_fixed_number_of_queries(demo, login, django_assert_nu
     for i in range(extra):
         make_staff(f"Nguyễn Văn Thêm {i}", division=division, position=position, code=f"T{i:03d}")
     client = login("vanphong")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("organization:staff-list"))
     assert len(re.findall(r'href="/staff/\d+/"', response.text)) == 45 + extra

@@ -1,0 +1,52 @@
+"""Who may see and decide which records: the one place where discipline checks row scope.
+
+The Office and the board see every record; a head sees the records dated while the person belonged to
+their division; everyone sees their own. Only the Office records and corrects. An explanation is decided
+by the head of the person's division or by the Office — never by the person it is about, and a head's
+own records go to the board (DOMAIN.md §2).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from organization.access import headed_division, sees_whole_agency
+from organization.roles import Role, has_role
+
+
+def visible(user, queryset):
+    """``queryset`` of violations, commendations or attendance records narrowed to what ``user`` may see."""
+    if sees_whole_agency(user):
+        return queryset
+    division = headed_division(user)
+    staff = getattr(user, "staff", None)
+    if division is not None:
+        return queryset.in_division(division) | queryset.filter(staff=staff)
+    if staff is not None and has_role(user, Role.STAFF):
+        return queryset.filter(staff=staff)
+    return queryset.none()
+
+
+def get_record_for_user(request, queryset, pk: int, *, write: bool = False):
+    """Load one record of ``queryset`` for ``request.user``; 404 if unknown, 403 if out of scope."""
+    record = get_object_or_404(queryset, pk=pk)
+    if write:
+        if not has_role(request.user, Role.OFFICE):
+            raise PermissionDenied
+        return record
+    if not visible(request.user, queryset.model.objects.filter(pk=record.pk)).exists():
+        raise PermissionDenied
+    return record
+
+
+def may_decide(user, violation) -> bool:
+    """Whether ``user`` may accept or reject the explanation of ``violation``."""
+    subject = violation.staff
+    if subject.user_id == user.pk:
+        return False
+    if subject.position.heads_division:
+        return has_role(user, Role.BOARD)
+    if has_role(user, Role.OFFICE) or has_role(user, Role.BOARD):
+        return True
+    division = headed_division(user)
+    membership = subject.membership_on(violation.date)
+    return division is not None and membership is not None and membership.division_id == division.pk

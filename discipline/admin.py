@@ -1,0 +1,70 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from discipline.models import AttendanceRecord, ClockImport, Commendation, Explanation, Sanction, Violation
+
+
+@admin.register(Sanction)
+class SanctionAdmin(SimpleHistoryAdmin):
+    list_display = ["staff", "status", "kind", "opened_on", "decision_number", "decision_date"]
+    list_filter = ["status", "kind"]
+    search_fields = ["staff__full_name", "staff__code", "decision_number"]
+    list_select_related = ["staff"]
+    autocomplete_fields = ["staff"]
+    exclude = ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.version = (obj.version or 0) + 1 if change else 1
+        super().save_model(request, obj, form, change)
+
+
+class _ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Records with workflows of their own (forms, imports, explanations) are read here, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AttendanceRecord)
+class AttendanceRecordAdmin(_ReadOnlyAdmin):
+    list_display = ["date", "staff", "source", "status", "check_in", "check_out", "late_minutes", "early_minutes"]
+    list_filter = ["source", "status", "date"]
+    search_fields = ["staff__full_name", "staff__code"]
+    list_select_related = ["staff"]
+
+
+@admin.register(Violation)
+class ViolationAdmin(_ReadOnlyAdmin):
+    list_display = ["date", "staff", "type", "points", "source", "status"]
+    list_filter = ["status", "source", "type__criterion__number", "date"]
+    search_fields = ["staff__full_name", "staff__code", "type__code"]
+    list_select_related = ["staff", "type"]
+
+
+@admin.register(Commendation)
+class CommendationAdmin(_ReadOnlyAdmin):
+    list_display = ["date", "staff", "type", "points", "source", "status"]
+    list_filter = ["status", "source", "date"]
+    search_fields = ["staff__full_name", "staff__code"]
+    list_select_related = ["staff", "type"]
+
+
+@admin.register(Explanation)
+class ExplanationAdmin(_ReadOnlyAdmin):
+    list_display = ["violation", "status", "filed_at", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["violation__staff", "violation__type"]
+
+
+@admin.register(ClockImport)
+class ClockImportAdmin(_ReadOnlyAdmin):
+    list_display = ["original_name", "status", "created_by", "created_at", "applied_at"]
+    list_filter = ["status"]

@@ -1,0 +1,172 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, CommendationType, ViolationType
+from discipline.evidence import check_upload
+from discipline.models import AttendanceStatus, Commendation, RecordStatus, Violation
+from organization.forms import DateInput
+from organization.models import Division, Staff
+
+
+class TimeInput(forms.TimeInput):
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", attrs={"placeholder": "hh:mm", "inputmode": "numeric", "size": 5}, **kwargs)
+
+
+class SheetPickForm(forms.Form):
+    """Which division and day the Office opens the sheet for."""
+
+    division = forms.ModelChoiceField(Division.objects.filter(active=True), label=_("Division"))
+    day = forms.DateField(label=_("Day"), widget=DateInput())
+
+
+class SheetRowForm(forms.Form):
+    staff = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    status = forms.ChoiceField(label=_("Status"), choices=AttendanceStatus.choices)
+    check_in = forms.TimeField(label=_("Arrival"), required=False, widget=TimeInput())
+    check_out = forms.TimeField(label=_("Departure"), required=False, widget=TimeInput())
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].widget.attrs["class"] = "form-select form-select-sm"
+        for name in ("check_in", "check_out", "note"):
+            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean(self):
+        cleaned = super().clean()
+        check_in, check_out = cleaned.get("check_in"), cleaned.get("check_out")
+        if check_in and check_out and check_out < check_in:
+            raise ValidationError(_("The departure is before the arrival."))
+        if cleaned.get("status") != AttendanceStatus.PRESENT and (check_in or check_out):
+            if cleaned.get("status") != AttendanceStatus.DUTY:
+                raise ValidationError(_("Arrival and departure times go with “present” only."))
+        return cleaned
+
+
+SheetFormSet = forms.formset_factory(SheetRowForm, extra=0)
+
+
+class _RecordForm(forms.ModelForm):
+    """What violation and commendation forms share: the person, the date, points defaulting to the catalogue."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = Staff.objects.filter(active=True).official_order()
+        self.fields["staff"].label_from_instance = lambda s: f"{s.full_name} – {s.code} – {s.division_name_on or ''}"
+        self.fields["points"].required = False
+        self.fields["points"].help_text = _("Leave empty to take the catalogue's points.")
+        self.fields["type"].queryset = self.type_model.objects.filter(active=True).select_related("campaign")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["change_reason"] = forms.CharField(
+                label=_("Reason for the change"), max_length=100, help_text=_("Kept in the record's history.")
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        day, kind = cleaned.get("date"), cleaned.get("type")
+        if day and kind:
+            campaign = Campaign.objects.covering(day).first()
+            if campaign is None:
+                self.add_error("date", _("No campaign covers this date."))
+            elif kind.campaign_id != campaign.pk:
+                self.add_error("type", _("Choose a type from the catalogue of %(year)s.") % {"year": campaign.year})
+        if kind and cleaned.get("points") is None:
+            cleaned["points"] = kind.points
+            self.instance.points = kind.points
+        return cleaned
+
+
+class ViolationForm(_RecordForm):
+    type_model = ViolationType
+
+    class Meta:
+        model = Violation
+        fields = ["staff", "date", "type", "points", "points_reason", "description", "evidence"]
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = self.fields["type"].queryset.select_related("criterion")
+        self.fields["type"].label_from_instance = lambda vt: f"{vt.criterion.code} · {vt.name} (−{vt.points})"
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload and hasattr(upload, "content_type"):
+            check_upload(upload)
+        return upload
+
+
+class CommendationForm(_RecordForm):
+    type_model = CommendationType
+
+    class Meta:
+        model = Commendation
+        fields = ["staff", "date", "type", "points", "points_reason", "description"]
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].label_from_instance = lambda ct: f"{ct.name} (+{ct.points})"
+
+
+class WithdrawForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class ExplanationForm(forms.Form):
+    text = forms.CharField(label=_("Your explanation"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    attachment = forms.FileField(label=_("Attachment (PDF, JPEG or PNG, at most 5 MB)"), required=False)
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            check_upload(upload)
+        return upload
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Accept: the record stops counting")), ("0", _("Reject: the record still counts"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class RecordFilterForm(forms.Form):
+    """Filters of the record lists; anything it cannot read is ignored with a message."""
+
+    month = forms.RegexField(label=_("Month"), regex=r"^\d{4}-\d{2}$", required=False,
+                             widget=forms.TextInput(attrs={"placeholder": "yyyy-mm", "type": "month"}))
+    division = forms.ModelChoiceField(Division.objects.all(), label=_("Division"), required=False)
+    staff = forms.ModelChoiceField(Staff.objects.all(), label=_("Staff member"), required=False,
+                                   widget=forms.HiddenInput)
+    criterion = forms.TypedChoiceField(label=_("Content"), required=False, coerce=int, empty_value=None,
+                                       choices=[("", "—")] + [(n, f"ND{n}") for n in range(1, 7)])
+    type = forms.CharField(label=_("Type code"), required=False, max_length=30)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "—"), *RecordStatus.choices])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean_month(self):
+        value = self.cleaned_data.get("month")
+        if value:
+            year, month = (int(part) for part in value.split("-"))
+            if not 1 <= month <= 12:
+                raise ValidationError(_("Not a month."))
+            return year, month
+        return None
+

@@ -1,0 +1,405 @@
+"""What the Office records day by day: attendance, violations, commendations, sanctions, explanations.
+
+Deductions for lateness, early leave and unexcused absence are ordinary violations derived from the
+attendance record of that day (``source = attendance``), so that every deduction can be explained,
+withdrawn and traced in one way. Rules: DOMAIN.md §3–§4.
+"""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from campaigns.models import CommendationType, ViolationType
+from organization.models import Staff
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT_PERMITTED = "absent_permitted", _("Absent with permission")
+    ABSENT_HALF = "absent_half", _("Absent without permission, half a day")
+    ABSENT_DAY = "absent_day", _("Absent without permission, a whole day")
+    ANNUAL_LEAVE = "annual_leave", _("Annual leave")
+    SICK = "sick", _("Sick leave")
+    MATERNITY = "maternity", _("Maternity leave")
+    TRIP_DOMESTIC = "trip_domestic", _("Business trip in the country")
+    TRIP_ABROAD = "trip_abroad", _("Business trip abroad")
+    DUTY = "duty", _("Reception or duty assignment")
+
+    @classmethod
+    def on_non_working_days(cls) -> list[str]:
+        """What a day off can hold: only duty and reception assignments (they earn the catalogue's bonus)."""
+        return [cls.DUTY]
+
+
+class AttendanceSource(models.TextChoices):
+    MANUAL = "manual", _("Entered by the Office")
+    CLOCK = "clock", _("Time clock")
+
+
+@deconstructible
+class RandomName:
+    """Where an upload is stored: a random name in ``folder``, whatever the uploader called the file."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        suffix = PurePath(filename).suffix.lower()[:8]
+        return f"{self.folder}/{uuid.uuid4().hex}{suffix}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.folder == self.folder
+
+
+class ClockImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Checked, not applied")
+    APPLIED = "applied", _("Applied")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class ClockImport(models.Model):
+    """One upload of the time clock's export: previewed first, applied on confirmation."""
+
+    file = models.FileField(_("file"), upload_to=RandomName("clock"))
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=9, choices=ClockImportStatus, default=ClockImportStatus.PREVIEWED
+    )
+    summary = models.JSONField(_("counts per outcome"), default=dict)
+    problems = models.JSONField(_("rows not applied"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("time-clock import")
+        verbose_name_plural = _("time-clock imports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ClockImportStatus.values), name="discipline_clockimport_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("discipline:clock-import-detail", args=[self.pk])
+
+
+class DatedQuerySet(models.QuerySet):
+    """Queries shared by everything dated and about one person."""
+
+    def in_month(self, year: int, month: int):
+        return self.filter(date__year=year, date__month=month)
+
+    def in_division(self, division):
+        """Rows dated while their person belonged to ``division``."""
+        return self.filter(
+            Q(staff__memberships__division=division)
+            & Q(staff__memberships__start__lte=F("date"))
+            & (Q(staff__memberships__end__isnull=True) | Q(staff__memberships__end__gte=F("date")))
+        )
+
+
+class AttendanceRecord(models.Model):
+    """One person's attendance on one day, from one source. A manual entry wins over the time clock's."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("staff member"))
+    date = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=6, choices=AttendanceSource, default=AttendanceSource.MANUAL)
+    status = models.CharField(_("status"), max_length=16, choices=AttendanceStatus, default=AttendanceStatus.PRESENT)
+    check_in = models.TimeField(_("arrival"), null=True, blank=True)
+    check_out = models.TimeField(_("departure"), null=True, blank=True)
+    # Computed against the office hours of the day when the record is saved (discipline/attendance.py).
+    late_minutes = models.PositiveSmallIntegerField(_("minutes late"), default=0)
+    early_minutes = models.PositiveSmallIntegerField(_("minutes left early"), default=0)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    clock_import = models.ForeignKey(
+        ClockImport, on_delete=models.PROTECT, null=True, blank=True, related_name="records",
+        verbose_name=_("time-clock import"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attendance record")
+        verbose_name_plural = _("attendance records")
+        ordering = ["date", "staff"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "date", "source"], name="discipline_attendance_one_per_source"),
+            models.CheckConstraint(condition=Q(status__in=AttendanceStatus.values), name="discipline_attendance_status_valid"),
+            models.CheckConstraint(condition=Q(source__in=AttendanceSource.values), name="discipline_attendance_source_valid"),
+            models.CheckConstraint(
+                condition=Q(check_in__isnull=True) | Q(check_out__isnull=True) | Q(check_out__gte=F("check_in")),
+                name="discipline_attendance_out_after_in",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.staff.full_name} – {self.date:%d/%m/%Y}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("discipline:attendance-detail", args=[self.pk])
+
+
+class RecordSource(models.TextChoices):
+    MANUAL = "manual", _("Recorded by the Office")
+    ATTENDANCE = "attendance", _("From the attendance record")
+
+
+class RecordStatus(models.TextChoices):
+    ACTIVE = "active", pgettext_lazy("record status", "Counts")
+    WITHDRAWN = "withdrawn", pgettext_lazy("record status", "Withdrawn")
+    # A deduction derived from an attendance record that has since been corrected.
+    SUPERSEDED = "superseded", pgettext_lazy("record status", "Corrected in attendance")
+
+
+class RecordQuerySet(DatedQuerySet):
+    def counting(self):
+        return self.filter(status=RecordStatus.ACTIVE)
+
+
+class _Record(models.Model):
+    """What violations and commendations share: a dated fact about one person, its points and its state."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, verbose_name=_("staff member"))
+    date = models.DateField(_("date"))
+    points = models.PositiveSmallIntegerField(_("points"))
+    points_reason = models.CharField(
+        _("reason for other points"), max_length=255, blank=True,
+        help_text=_("Needed when the points differ from the catalogue's."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=RecordSource, default=RecordSource.MANUAL)
+    attendance = models.ForeignKey(
+        AttendanceRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("attendance record"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RecordStatus, default=RecordStatus.ACTIVE)
+    status_reason = models.CharField(_("reason for the status"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("person told at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-pk"]
+
+    @property
+    def counts(self) -> bool:
+        return self.status == RecordStatus.ACTIVE
+
+
+class Violation(_Record):
+    type = models.ForeignKey(ViolationType, on_delete=models.PROTECT, related_name="violations", verbose_name=_("violation type"))
+    evidence = models.FileField(_("evidence"), upload_to=RandomName("evidence"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(_Record.Meta):
+        verbose_name = _("violation")
+        verbose_name_plural = _("violations")
+        default_related_name = "violations"
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=RecordStatus.values), name="discipline_violation_status_valid"),
+            models.CheckConstraint(condition=Q(source__in=RecordSource.values), name="discipline_violation_source_valid"),
+            models.CheckConstraint(condition=Q(points__gte=0) & Q(points__lte=100), name="discipline_violation_points_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.type.name} – {self.staff.full_name} – {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("discipline:violation-detail", args=[self.pk])
+
+    def clean(self):
+        if self.type_id and self.points is not None and self.points != self.type.points and not self.points_reason:
+            raise ValidationError({"points_reason": _("Say why the points differ from the catalogue's %(points)s.")
+                                   % {"points": self.type.points}})
+
+
+class Commendation(_Record):
+    type = models.ForeignKey(
+        CommendationType, on_delete=models.PROTECT, related_name="commendations", verbose_name=_("commendation type")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(_Record.Meta):
+        verbose_name = _("commendation")
+        verbose_name_plural = _("commendations")
+        default_related_name = "commendations"
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=RecordStatus.values), name="discipline_commendation_status_valid"),
+            models.CheckConstraint(condition=Q(source__in=RecordSource.values), name="discipline_commendation_source_valid"),
+            models.CheckConstraint(condition=Q(points__gte=0) & Q(points__lte=100), name="discipline_commendation_points_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.type.name} – {self.staff.full_name} – {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("discipline:commendation-detail", args=[self.pk])
+
+    def clean(self):
+        if self.type_id and self.points is not None and self.points != self.type.points and not self.points_reason:
+            raise ValidationError({"points_reason": _("Say why the points differ from the catalogue's %(points)s.")
+                                   % {"points": self.type.points}})
+
+
+class SanctionKind(models.TextChoices):
+    """Disciplinary sanctions, lightest first (Luật Cán bộ, công chức; Nghị định 112/2020)."""
+
+    REPRIMAND = "reprimand", _("Reprimand (khiển trách)")
+    WARNING = "warning", _("Warning (cảnh cáo)")
+    SALARY_DOWNGRADE = "salary_downgrade", _("Salary-step demotion (hạ bậc lương)")
+    DEMOTION = "demotion", _("Demotion (giáng chức)")
+    DISMISSAL_FROM_POST = "dismissal_from_post", _("Dismissal from post (cách chức)")
+    FORCED_RESIGNATION = "forced_resignation", _("Forced resignation (buộc thôi việc)")
+
+
+class SanctionStatus(models.TextChoices):
+    UNDER_REVIEW = "under_review", _("Under disciplinary review")
+    DECIDED = "decided", _("Decided")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Sanction(models.Model):
+    """A disciplinary matter: under review, then decided (a veto for its month, a bar to awards) or cancelled."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="sanctions", verbose_name=_("staff member"))
+    status = models.CharField(_("status"), max_length=12, choices=SanctionStatus, default=SanctionStatus.UNDER_REVIEW)
+    kind = models.CharField(_("sanction"), max_length=19, choices=SanctionKind, blank=True)
+    opened_on = models.DateField(_("review opened on"))
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    reason = models.TextField(_("grounds"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("disciplinary sanction")
+        verbose_name_plural = _("disciplinary sanctions")
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=SanctionStatus.values), name="discipline_sanction_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=SanctionStatus.DECIDED) | (Q(decision_date__isnull=False) & ~Q(kind="")),
+                name="discipline_sanction_decided_has_kind_and_date",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.get_kind_display() if self.kind else self.get_status_display()
+        return f"{label} – {self.staff.full_name}"
+
+    def get_absolute_url(self):
+        return reverse("discipline:sanction-detail", args=[self.pk])
+
+    def clean(self):
+        if self.status == SanctionStatus.DECIDED:
+            errors = {}
+            if not self.kind:
+                errors["kind"] = _("A decided sanction needs its kind.")
+            if not self.decision_date:
+                errors["decision_date"] = _("A decided sanction needs the date of its decision.")
+            if errors:
+                raise ValidationError(errors)
+        if self.decision_date and self.opened_on and self.decision_date < self.opened_on:
+            raise ValidationError({"decision_date": _("The decision cannot come before the review opened.")})
+
+
+class ExplanationStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("explanation status", "Waiting for a decision")
+    ACCEPTED = "accepted", pgettext_lazy("explanation status", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("explanation status", "Rejected")
+
+
+class Explanation(models.Model):
+    """A person's explanation (giải trình) of a violation recorded about them, and the decision on it."""
+
+    violation = models.OneToOneField(
+        Violation, on_delete=models.PROTECT, related_name="explanation", verbose_name=_("violation")
+    )
+    text = models.TextField(_("explanation"))
+    attachment = models.FileField(_("attachment"), upload_to=RandomName("explanations"), blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("filed by")
+    )
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=8, choices=ExplanationStatus, default=ExplanationStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("explanation")
+        verbose_name_plural = _("explanations")
+        ordering = ["-filed_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ExplanationStatus.values), name="discipline_explanation_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status=ExplanationStatus.PENDING) | Q(decided_at__isnull=False),
+                name="discipline_explanation_decided_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.violation} – {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return self.violation.get_absolute_url()
+
+
+class Notification(models.Model):
+    """A message to one person in the portal: a record about them, or the outcome of their explanation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(_("link"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="discipline_notification_unread")]
+
+    def __str__(self):
+        return self.message

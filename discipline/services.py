@@ -1,0 +1,398 @@
+"""Workflows on the Office's records: the day sheet, violations and commendations, telling people,
+explanations and their decisions.
+
+Every write goes through here, in one transaction, and leaves its history (django-simple-history records
+who and when; ``_change_reason`` records why). A form carries the version of the record it was opened on:
+saving over a newer version is refused (``StaleEdit``), never merged.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from campaigns.models import Campaign, CommendationType, ViolationType
+from campaigns.workdays import WorkCalendar
+from discipline.attendance import ATTENDANCE_CODES, assess
+from discipline.models import (
+    AttendanceRecord,
+    AttendanceSource,
+    AttendanceStatus,
+    Commendation,
+    Explanation,
+    ExplanationStatus,
+    Notification,
+    RecordSource,
+    RecordStatus,
+    Violation,
+)
+from organization.models import Staff
+
+DUTY_BONUS_CODE = "DUTY_OFF_HOURS"
+
+
+class StaleEdit(ValidationError):
+    """The record changed since the form was opened."""
+
+
+def check_version(instance, version: int | None) -> None:
+    if version is not None and instance.pk and version != instance.version:
+        raise StaleEdit(
+            _("Someone else changed this record after you opened it. Reload the page to see their change, then edit again.")
+        )
+
+
+def _save(instance, *, reason: str = "", fields: list[str] | None = None) -> None:
+    """Save with the next version number and the reason kept in the history."""
+    instance.version = (instance.version or 0) + 1 if instance.pk else 1
+    instance._change_reason = reason[:100]  # the history's reason column holds 100 characters
+    if fields is None:
+        instance.save()
+    else:
+        instance.save(update_fields=[*fields, "version"])
+
+
+def campaign_for(day: date) -> Campaign:
+    campaign = Campaign.objects.covering(day).first()
+    if campaign is None:
+        raise ValidationError(_("No campaign covers %(day)s.") % {"day": day.strftime("%d/%m/%Y")})
+    return campaign
+
+
+# --- Attendance ---
+
+
+@dataclass
+class SheetEntry:
+    staff: Staff
+    status: str
+    check_in: time | None = None
+    check_out: time | None = None
+    note: str = ""
+    version: int = 0  # of the manual record the form showed (0: there was none)
+
+
+def apply_assessment(record: AttendanceRecord, calendar: WorkCalendar) -> None:
+    """Set the record's late and early minutes from the office hours of its day."""
+    campaign = calendar.campaign
+    outcome = assess(
+        record.status, record.check_in, record.check_out, calendar.schedule_on(record.date),
+        grace=campaign.grace_minutes, heavy=campaign.heavy_minutes,
+    )
+    record.late_minutes, record.early_minutes = outcome.late_minutes, outcome.early_minutes
+
+
+@transaction.atomic
+def save_day_sheet(day: date, entries: Iterable[SheetEntry], *, by, calendar: WorkCalendar) -> int:
+    """Save the Office's changed rows of one division's day as manual records, which win over the clock's.
+
+    Refuses the whole sheet when the day lies outside the campaign, when a non-working day gets anything
+    but duty, or when another person saved a row meanwhile. Returns the number of rows saved.
+    """
+    reason = calendar.why_not_working(day)
+    if not calendar.campaign.contains(day):
+        raise ValidationError(reason)
+    entries = list(entries)
+    existing = {
+        r.staff_id: r
+        for r in AttendanceRecord.objects.select_for_update().filter(
+            date=day, source=AttendanceSource.MANUAL, staff__in=[e.staff for e in entries]
+        )
+    }
+    for entry in entries:
+        if reason is not None and entry.status not in AttendanceStatus.on_non_working_days():
+            raise ValidationError(
+                _("%(day)s is not a working day (%(reason)s): only duty or reception can be recorded.")
+                % {"day": day.strftime("%d/%m/%Y"), "reason": reason}
+            )
+        record = existing.get(entry.staff.pk)
+        if (record.version if record else 0) != entry.version:
+            raise StaleEdit(
+                _("%(name)s's row was changed by someone else after you opened the sheet. Reload it and try again.")
+                % {"name": entry.staff.full_name}
+            )
+        record = record or AttendanceRecord(staff=entry.staff, date=day, source=AttendanceSource.MANUAL)
+        record.status, record.check_in, record.check_out, record.note = (
+            entry.status, entry.check_in, entry.check_out, entry.note
+        )
+        apply_assessment(record, calendar)
+        record.full_clean()
+        _save(record, reason=_("Day sheet"))
+    sync_derived_records({(e.staff.pk, day) for e in entries}, calendar=calendar, by=by)
+    return len(entries)
+
+
+def effective_records(pairs: set[tuple[int, date]]) -> dict[tuple[int, date], AttendanceRecord]:
+    """The record that counts for each (staff id, day): the manual one if any, else the time clock's."""
+    if not pairs:
+        return {}
+    staff_ids = {staff_id for staff_id, _day in pairs}
+    days = {day for _staff_id, day in pairs}
+    found: dict[tuple[int, date], AttendanceRecord] = {}
+    for record in AttendanceRecord.objects.filter(staff_id__in=staff_ids, date__in=days):
+        key = (record.staff_id, record.date)
+        if key in pairs and (key not in found or record.source == AttendanceSource.MANUAL):
+            found[key] = record
+    return found
+
+
+def _describe(record: AttendanceRecord, code: str) -> str:
+    parts = [record.get_status_display()]
+    if record.check_in:
+        parts.append(_("arrived %(time)s (%(minutes)s min late)") % {"time": f"{record.check_in:%H:%M}", "minutes": record.late_minutes})
+    if record.check_out:
+        parts.append(_("left %(time)s (%(minutes)s min early)") % {"time": f"{record.check_out:%H:%M}", "minutes": record.early_minutes})
+    return "; ".join(parts)
+
+
+@transaction.atomic
+def sync_derived_records(pairs: set[tuple[int, date]], *, calendar: WorkCalendar, by=None) -> None:
+    """Bring the deductions (and the duty bonus) derived from attendance in line with the counting records.
+
+    A deduction no longer supported by the day's record becomes "corrected in attendance" (kept, not
+    deleted); one supported again counts again; one withdrawn after an explanation stays withdrawn.
+    Works on many pairs at once with a fixed number of queries, so the time-clock import uses it too.
+    """
+    pairs = set(pairs)
+    if not pairs:
+        return
+    campaign = calendar.campaign
+    effective = effective_records(pairs)
+    violation_types = {vt.code: vt for vt in ViolationType.objects.filter(campaign=campaign, code__in=ATTENDANCE_CODES)}
+    missing = sorted(set(ATTENDANCE_CODES) - set(violation_types))
+    if missing:
+        raise ValidationError(
+            _("The catalogue of %(year)s lacks the attendance violations %(codes)s.") % {"year": campaign.year, "codes": ", ".join(missing)}
+        )
+    duty_type = CommendationType.objects.filter(campaign=campaign, code=DUTY_BONUS_CODE).first()
+    staff_ids = {staff_id for staff_id, _day in pairs}
+    days = {day for _staff_id, day in pairs}
+    derived_v = {
+        (v.staff_id, v.date, v.type.code): v
+        for v in Violation.objects.filter(source=RecordSource.ATTENDANCE, staff_id__in=staff_ids, date__in=days).select_related("type")
+    }
+    derived_c = {
+        (c.staff_id, c.date): c
+        for c in Commendation.objects.filter(source=RecordSource.ATTENDANCE, staff_id__in=staff_ids, date__in=days)
+    }
+
+    new_v, changed_v, new_c, changed_c = [], [], [], []
+    for staff_id, day in pairs:
+        record = effective.get((staff_id, day))
+        wanted: set[str] = set()
+        bonus = False
+        if record is not None:
+            if calendar.is_working_day(day):
+                outcome = assess(
+                    record.status, record.check_in, record.check_out, calendar.schedule_on(day),
+                    grace=campaign.grace_minutes, heavy=campaign.heavy_minutes,
+                )
+                wanted = set(outcome.codes)
+            else:
+                bonus = record.status == AttendanceStatus.DUTY and duty_type is not None
+        for code in ATTENDANCE_CODES:
+            existing = derived_v.get((staff_id, day, code))
+            if code in wanted:
+                if existing is None:
+                    vt = violation_types[code]
+                    new_v.append(Violation(
+                        staff_id=staff_id, date=day, type=vt, points=vt.points, source=RecordSource.ATTENDANCE,
+                        attendance=record, created_by=by, description=_describe(record, code),
+                    ))
+                elif existing.status == RecordStatus.SUPERSEDED or existing.attendance_id != record.pk:
+                    if existing.status == RecordStatus.SUPERSEDED:
+                        existing.status, existing.status_reason = RecordStatus.ACTIVE, ""
+                    existing.attendance, existing.description = record, _describe(record, code)
+                    changed_v.append(existing)
+            elif existing is not None and existing.status == RecordStatus.ACTIVE:
+                existing.status = RecordStatus.SUPERSEDED
+                existing.status_reason = _("The attendance record of the day was corrected.")
+                changed_v.append(existing)
+        existing_c = derived_c.get((staff_id, day))
+        if bonus and existing_c is None:
+            new_c.append(Commendation(
+                staff_id=staff_id, date=day, type=duty_type, points=duty_type.points, source=RecordSource.ATTENDANCE,
+                attendance=record, created_by=by, description=record.note or record.get_status_display(),
+            ))
+        elif bonus and existing_c.status == RecordStatus.SUPERSEDED:
+            existing_c.status, existing_c.status_reason = RecordStatus.ACTIVE, ""
+            changed_c.append(existing_c)
+        elif not bonus and existing_c is not None and existing_c.status == RecordStatus.ACTIVE:
+            existing_c.status = RecordStatus.SUPERSEDED
+            existing_c.status_reason = _("The attendance record of the day was corrected.")
+            changed_c.append(existing_c)
+
+    for obj in changed_v + changed_c:
+        obj.version += 1
+    fields = ["status", "status_reason", "attendance", "description", "version"]
+    if new_v:
+        created = bulk_create_with_history(new_v, Violation, batch_size=1000, default_user=by)
+        notify(created)
+    if changed_v:
+        bulk_update_with_history(changed_v, Violation, fields, batch_size=1000, default_user=by)
+    if new_c:
+        created = bulk_create_with_history(new_c, Commendation, batch_size=1000, default_user=by)
+        notify(created)
+    if changed_c:
+        bulk_update_with_history(changed_c, Commendation, fields, batch_size=1000, default_user=by)
+
+
+# --- Violations and commendations ---
+
+
+@transaction.atomic
+def record_violation(violation: Violation, *, by) -> Violation:
+    """Save a new violation the Office recorded, and tell the person."""
+    _check_record_date(violation.date, violation.type.campaign)
+    violation.created_by = by
+    violation.full_clean()
+    _save(violation, reason=_("Recorded"))
+    notify([violation])
+    return violation
+
+
+@transaction.atomic
+def record_commendation(commendation: Commendation, *, by) -> Commendation:
+    """Save a new commendation the Office recorded, and tell the person."""
+    _check_record_date(commendation.date, commendation.type.campaign)
+    commendation.created_by = by
+    commendation.full_clean()
+    _save(commendation, reason=_("Recorded"))
+    notify([commendation])
+    return commendation
+
+
+@transaction.atomic
+def change_record(record, *, version: int, reason: str):
+    """Save the Office's correction of a violation or commendation, refused if the form was stale."""
+    current = type(record).objects.select_for_update().get(pk=record.pk)
+    check_version(current, version)
+    _check_record_date(record.date, record.type.campaign)
+    record.version = current.version
+    record.full_clean()
+    _save(record, reason=reason)
+    return record
+
+
+@transaction.atomic
+def withdraw_record(record, *, version: int, reason: str, by):
+    """Take a violation or commendation out of the count, keeping it and the reason."""
+    current = type(record).objects.select_for_update().get(pk=record.pk)
+    check_version(current, version)
+    if current.status != RecordStatus.ACTIVE:
+        raise ValidationError(_("This record does not count any more."))
+    current.status, current.status_reason = RecordStatus.WITHDRAWN, reason
+    _save(current, reason=reason, fields=["status", "status_reason"])
+    return current
+
+
+def _check_record_date(day: date, campaign: Campaign) -> None:
+    if not campaign.contains(day):
+        raise ValidationError(
+            {"date": _("The date must lie in the campaign period (%(start)s – %(end)s).") % {
+                "start": campaign.start_date.strftime("%d/%m/%Y"), "end": campaign.end_date.strftime("%d/%m/%Y")}}
+        )
+
+
+# --- Telling people ---
+
+
+def notify(records: list) -> None:
+    """Tell each person in the portal (and by e-mail where configured) of a record about them."""
+    staff = {s.pk: s for s in Staff.objects.filter(pk__in={r.staff_id for r in records}).select_related("user")}
+    now = timezone.now()
+    notifications, mails = [], []
+    for record in records:
+        person = staff[record.staff_id]
+        if person.user is None:
+            continue
+        message = _("%(kind)s recorded on %(day)s: %(type)s") % {
+            "kind": record._meta.verbose_name.capitalize(), "day": record.date.strftime("%d/%m/%Y"), "type": record.type.name,
+        }
+        notifications.append(Notification(user=person.user, message=message[:300], url=record.get_absolute_url()))
+        if settings.NOTIFY_BY_EMAIL and person.user.email:
+            mails.append((message, message, None, [person.user.email]))
+    Notification.objects.bulk_create(notifications, batch_size=1000)
+    model = type(records[0]) if records else None
+    if model is not None:
+        model.objects.filter(pk__in=[r.pk for r in records], notified_at__isnull=True).update(notified_at=now)
+        for record in records:
+            record.notified_at = record.notified_at or now
+    if mails:
+        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+
+
+def tell(user, message: str, url: str) -> None:
+    if user is not None:
+        Notification.objects.create(user=user, message=message[:300], url=url)
+
+
+@transaction.atomic
+def mark_notifications_read(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# --- Explanations ---
+
+
+def explanation_deadline(violation: Violation) -> date | None:
+    if violation.notified_at is None:
+        return None
+    campaign = violation.type.campaign
+    told = timezone.localdate(violation.notified_at)
+    return WorkCalendar(campaign).add_working_days(told, campaign.explanation_days)
+
+
+@transaction.atomic
+def file_explanation(violation: Violation, *, by, text: str, attachment=None) -> Explanation:
+    """The person files their explanation of a violation recorded about them, within the window."""
+    violation = Violation.objects.select_for_update().select_related("staff", "type__campaign").get(pk=violation.pk)
+    if violation.staff.user_id != by.pk:
+        raise ValidationError(_("Only the person concerned can explain this record."))
+    if Explanation.objects.filter(violation=violation).exists():
+        raise ValidationError(_("An explanation of this record has already been filed."))
+    if violation.status != RecordStatus.ACTIVE:
+        raise ValidationError(_("This record does not count any more; there is nothing to explain."))
+    deadline = explanation_deadline(violation)
+    if deadline is not None and timezone.localdate() > deadline:
+        raise ValidationError(
+            _("The time to explain this record ended on %(day)s.") % {"day": deadline.strftime("%d/%m/%Y")}
+        )
+    explanation = Explanation(violation=violation, text=text, attachment=attachment or "", filed_by=by)
+    explanation.full_clean()
+    _save(explanation, reason=_("Filed"))
+    return explanation
+
+
+@transaction.atomic
+def decide_explanation(explanation: Explanation, *, by, accept: bool, reason: str, version: int) -> Explanation:
+    """Accept (the record stops counting) or reject an explanation, with a reason; the person is told."""
+    explanation = Explanation.objects.select_for_update().select_related("violation__staff__user").get(pk=explanation.pk)
+    check_version(explanation, version)
+    if explanation.status != ExplanationStatus.PENDING:
+        raise ValidationError(_("This explanation has already been decided."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the decision.")})
+    explanation.status = ExplanationStatus.ACCEPTED if accept else ExplanationStatus.REJECTED
+    explanation.decided_by, explanation.decided_at, explanation.decision_reason = by, timezone.now(), reason
+    _save(explanation, reason=reason)
+    violation = explanation.violation
+    if accept and violation.status == RecordStatus.ACTIVE:
+        violation.status = RecordStatus.WITHDRAWN
+        violation.status_reason = _("Explanation accepted: %(reason)s") % {"reason": reason}
+        _save(violation, reason=violation.status_reason[:100], fields=["status", "status_reason"])
+    outcome = _("accepted") if accept else _("rejected")
+    tell(
+        violation.staff.user,
+        _("Your explanation of %(record)s was %(outcome)s.") % {"record": violation.type.name, "outcome": outcome},
+        violation.get_absolute_url(),
+    )
+    return explanation
+

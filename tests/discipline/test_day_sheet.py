@@ -1,0 +1,139 @@
+from datetime import date, time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from campaigns.models import Campaign
+from campaigns.workdays import WorkCalendar
+from discipline.models import (
+    AttendanceRecord,
+    AttendanceSource,
+    AttendanceStatus,
+    Commendation,
+    Notification,
+    RecordSource,
+    RecordStatus,
+    Violation,
+)
+from discipline.services import SheetEntry, StaleEdit, save_day_sheet
+from organization.models import Division, Staff, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def calendar(demo):
+    return WorkCalendar(Campaign.objects.get(year=2023))
+
+
+@pytest.fixture
+def huong(demo):
+    return Staff.objects.get(code="HTQT03")
+
+
+def derived(staff, day):
+    return sorted(
+        (v.type.code, v.status)
+        for v in Violation.objects.filter(staff=staff, date=day, source=RecordSource.ATTENDANCE).select_related("type")
+    )
+
+
+def test_late_arrival_on_the_sheet_becomes_a_deduction_and_the_person_is_told(calendar, huong):
+    office = User.objects.get(username="vanphong")
+    day = date(2023, 6, 5)  # Monday, summer hours from 07:00
+    save_day_sheet(day, [SheetEntry(huong, AttendanceStatus.PRESENT, check_in=time(7, 20))], by=office, calendar=calendar)
+    record = AttendanceRecord.objects.get(staff=huong, date=day)
+    assert (record.source, record.late_minutes) == (AttendanceSource.MANUAL, 20)
+    assert derived(huong, day) == [("LATE_HEAVY", RecordStatus.ACTIVE)]
+    violation = Violation.objects.get(staff=huong, date=day)
+    assert (violation.points, violation.created_by) == (4, office)
+    assert violation.notified_at is not None
+    assert list(Notification.objects.filter(user=huong.user).values_list("message", "url")) == [
+        ("Vi phạm ngày 05/06/2023: Đi muộn từ 15 phút trở lên", violation.get_absolute_url())
+    ]
+
+
+def test_correcting_the_sheet_corrects_the_deduction_and_keeps_the_old_one(calendar, huong):
+    day = date(2023, 6, 5)
+    save_day_sheet(day, [SheetEntry(huong, AttendanceStatus.PRESENT, check_in=time(7, 20))], by=None, calendar=calendar)
+    save_day_sheet(day, [SheetEntry(huong, AttendanceStatus.PRESENT, check_in=time(7, 8), version=1)], by=None, calendar=calendar)
+    assert derived(huong, day) == [("LATE", RecordStatus.ACTIVE), ("LATE_HEAVY", RecordStatus.SUPERSEDED)]
+    save_day_sheet(day, [SheetEntry(huong, AttendanceStatus.TRIP_ABROAD, version=2)], by=None, calendar=calendar)
+    assert derived(huong, day) == [("LATE", RecordStatus.SUPERSEDED), ("LATE_HEAVY", RecordStatus.SUPERSEDED)]
+
+
+def test_a_stale_sheet_is_refused_and_saves_nothing(calendar, huong):
+    day = date(2023, 6, 5)
+    save_day_sheet(day, [SheetEntry(huong, AttendanceStatus.SICK)], by=None, calendar=calendar)
+    with pytest.raises(StaleEdit):
+        save_day_sheet(day, [SheetEntry(huong, AttendanceStatus.PRESENT, check_in=time(9, 0), version=0)], by=None, calendar=calendar)
+    assert AttendanceRecord.objects.get(staff=huong, date=day).status == AttendanceStatus.SICK
+
+
+def test_manual_entry_wins_over_the_time_clock(calendar, huong):
+    day = date(2023, 6, 6)
+    AttendanceRecord.objects.create(staff=huong, date=day, source=AttendanceSource.CLOCK, check_in=time(7, 40), check_out=time(17, 0))
+    from discipline.services import sync_derived_records
+
+    sync_derived_records({(huong.pk, day)}, calendar=calendar)
+    assert derived(huong, day) == [("LATE_HEAVY", RecordStatus.ACTIVE)]
+    save_day_sheet(day, [SheetEntry(huong, AttendanceStatus.TRIP_DOMESTIC, note="Đón đoàn Lào")], by=None, calendar=calendar)
+    assert derived(huong, day) == [("LATE_HEAVY", RecordStatus.SUPERSEDED)]
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [
+        (date(2023, 1, 24), "Mùng ba Tết Nguyên Đán"),
+        (date(2023, 9, 2), "Quốc khánh"),
+        (date(2023, 6, 10), "Thứ Bảy"),
+    ],
+)
+def test_a_non_working_day_takes_only_duty(calendar, huong, day, reason):
+    with pytest.raises(ValidationError) as error:
+        save_day_sheet(day, [SheetEntry(huong, AttendanceStatus.PRESENT, check_in=time(8, 0))], by=None, calendar=calendar)
+    assert error.value.messages == [
+        f"Ngày {day:%d/%m/%Y} không phải ngày làm việc ({reason}): chỉ được ghi trực hoặc đón tiếp đoàn."
+    ]
+    assert not AttendanceRecord.objects.filter(date=day).exists()
+
+
+def test_duty_on_a_holiday_earns_the_bonus(calendar, huong):
+    day = date(2023, 1, 24)
+    save_day_sheet(day, [SheetEntry(huong, AttendanceStatus.DUTY, note="Trực Tết")], by=None, calendar=calendar)
+    bonus = Commendation.objects.get(staff=huong, date=day)
+    assert (bonus.type.code, bonus.points, bonus.source, bonus.status) == ("DUTY_OFF_HOURS", 2, RecordSource.ATTENDANCE, RecordStatus.ACTIVE)
+    assert derived(huong, day) == []
+
+
+def test_the_make_up_saturday_is_a_working_day(calendar, huong):
+    day = date(2023, 5, 6)  # Saturday worked in return for the 30/4 holidays
+    assert calendar.is_working_day(day)
+    save_day_sheet(day, [SheetEntry(huong, AttendanceStatus.ABSENT_DAY)], by=None, calendar=calendar)
+    assert derived(huong, day) == [("ABSENT_DAY", RecordStatus.ACTIVE)]
+
+
+def test_a_day_outside_the_campaign_is_refused_with_the_reason(demo, login):
+    client = login("vanphong")
+    division = Division.objects.get(code="HTQT")
+    response = client.get(reverse("discipline:day-sheet"), {"division": division.pk, "day": "02/01/2024"})
+    assert "Không có phong trào nào bao gồm ngày 02/01/2024: không thể chấm công ngày này." in response.text
+
+
+def test_the_sheet_page_saves_only_changed_rows(demo, login):
+    client = login("vanphong")
+    division = Division.objects.get(code="HTQT")
+    url = reverse("discipline:day-sheet") + f"?division={division.pk}&day=05/06/2023"
+    page = client.get(url)
+    forms = page.context["formset"].forms
+    data = {"form-TOTAL_FORMS": len(forms), "form-INITIAL_FORMS": len(forms)}
+    for i, form in enumerate(forms):
+        data |= {f"form-{i}-{k}": v for k, v in form.initial.items() if v is not None}
+        data[f"form-{i}-check_in"] = data[f"form-{i}-check_out"] = ""
+    huong_row = next(i for i, f in enumerate(forms) if f.initial["staff"] == Staff.objects.get(code="HTQT03").pk)
+    data[f"form-{huong_row}-check_in"] = "07:06"
+    response = client.post(url, data, follow=True)
+    assert "Đã lưu bảng chấm công: 1 dòng thay đổi." in response.text
+    assert list(AttendanceRecord.objects.values_list("staff__code", "check_in")) == [("HTQT03", time(7, 6))]
+    assert derived(Staff.objects.get(code="HTQT03"), date(2023, 6, 5)) == [("LATE", RecordStatus.ACTIVE)]
