@@ -1,11 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from emulation_portal.admin_site import GuardedHistoryAdmin
 
 from awards.models import Initiative, PriorTitle
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(GuardedHistoryAdmin):
     list_display = ["title", "staff", "kind", "level", "recognized_on", "decision_number"]
     list_filter = ["kind", "level"]
     search_fields = ["title", "staff__full_name", "staff__code"]
@@ -14,7 +14,7 @@ class InitiativeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PriorTitle)
-class PriorTitleAdmin(SimpleHistoryAdmin):
+class PriorTitleAdmin(GuardedHistoryAdmin):
     list_display = ["staff", "year", "title", "decision_number", "decision_date"]
     list_filter = ["year", "title"]
     search_fields = ["staff__full_name", "staff__code"]

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
+from emulation_portal.admin_site import GuardedHistoryAdmin
 
 from campaigns.models import (
     MAX_MONTHLY_POINTS,
@@ -50,12 +50,12 @@ class CalendarExceptionInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SimpleHistoryAdmin):
+class CampaignAdmin(GuardedHistoryAdmin):
     list_display = ["year", "name", "status", "rule_set", "start_date", "end_date"]
     list_filter = ["status", "rule_set"]
     inlines = [CriterionInline, WorkScheduleInline, CalendarExceptionInline]
     fieldsets = [
-        (None, {"fields": ["name", "year", ("start_date", "end_date"), "status", "rule_set"]}),
+        (None, {"fields": ["name", "year", ("start_date", "end_date"), "status", "rule_set", "seen_history"]}),
         (
             gettext_lazy("Working time"),
             {"fields": [("grace_minutes", "heavy_minutes"), "explanation_days"]},
@@ -65,7 +65,7 @@ class CampaignAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ViolationType)
-class ViolationTypeAdmin(SimpleHistoryAdmin):
+class ViolationTypeAdmin(GuardedHistoryAdmin):
     list_display = ["code", "name", "criterion", "points", "veto", "active", "campaign"]
     list_filter = ["campaign", "criterion__number", "veto", "active"]
     search_fields = ["code", "name"]
@@ -73,7 +73,7 @@ class ViolationTypeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CommendationType)
-class CommendationTypeAdmin(SimpleHistoryAdmin):
+class CommendationTypeAdmin(GuardedHistoryAdmin):
     list_display = ["code", "name", "points", "active", "campaign"]
     list_filter = ["campaign", "active"]
     search_fields = ["code", "name"]

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from emulation_portal.admin_site import GuardedHistoryAdmin
+
 from discipline.models import AttendanceRecord, ClockImport, Commendation, Explanation, Sanction, Violation
 
 
 @admin.register(Sanction)
-class SanctionAdmin(SimpleHistoryAdmin):
+class SanctionAdmin(GuardedHistoryAdmin):
     list_display = ["staff", "status", "kind", "opened_on", "decision_number", "decision_date"]
     list_filter = ["status", "kind"]
     search_fields = ["staff__full_name", "staff__code", "decision_number"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from discipline import views
+from discipline import views, views_clock
 
 app_name = "discipline"
 
@@ -23,6 +23,10 @@ urlpatterns = [
     path(
         "commendations/<int:pk>/withdraw/", views.record_withdraw, {"kind": "commendation"}, name="commendation-withdraw"
     ),
+    path("clock-imports/new/", views_clock.clock_import_create, name="clock-import-create"),
+    path("clock-imports/<int:pk>/", views_clock.clock_import_detail, name="clock-import-detail"),
+    path("clock-imports/<int:pk>/apply/", views_clock.clock_import_apply, name="clock-import-apply"),
+    path("clock-imports/<int:pk>/rejects/", views_clock.clock_import_rejects, name="clock-import-rejects"),
     path("explanations/", views.explanation_list, name="explanation-list"),
     path("notifications/", views.notification_list, name="notification-list"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),

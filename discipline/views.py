@@ -211,7 +211,8 @@ def record_update(request, kind, pk):
     if form.is_valid():
         try:
             services.change_record(
-                form.save(commit=False), version=form.cleaned_data["version"], reason=form.cleaned_data["change_reason"]
+                form.save(commit=False), version=form.cleaned_data["version"],
+                reason=form.cleaned_data["change_reason"], by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)

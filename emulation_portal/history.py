@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -61,7 +61,7 @@ def _display(field, value) -> str:
     if isinstance(field, models.BooleanField):
         return str(_("Yes") if value else _("No"))
     if isinstance(field, models.DateTimeField):
-        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(field, models.DateField):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(field, models.TimeField):

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+from emulation_portal.admin_site import GuardedHistoryAdmin
 
 from organization.models import AgencyProfile, Division, Membership, Position, Staff, User
 
@@ -15,14 +15,14 @@ class PortalUserAdmin(UserAdmin):
 
 
 @admin.register(Division)
-class DivisionAdmin(SimpleHistoryAdmin):
+class DivisionAdmin(GuardedHistoryAdmin):
     list_display = ["code", "name", "kind", "display_order", "active"]
     list_editable = ["display_order"]
     list_filter = ["kind", "active"]
 
 
 @admin.register(Position)
-class PositionAdmin(SimpleHistoryAdmin):
+class PositionAdmin(GuardedHistoryAdmin):
     list_display = ["name", "rank", "heads_division", "deputy_head"]
     list_editable = ["rank"]
 
@@ -50,7 +50,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Staff)
-class StaffAdmin(SimpleHistoryAdmin):
+class StaffAdmin(GuardedHistoryAdmin):
     list_display = ["code", "full_name", "position", "employment_type", "date_recruited", "active"]
     list_filter = ["active", "employment_type", "position", "memberships__division"]
     search_fields = ["code", "full_name"]
@@ -60,7 +60,7 @@ class StaffAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgencyProfile)
-class AgencyProfileAdmin(SimpleHistoryAdmin):
+class AgencyProfileAdmin(GuardedHistoryAdmin):
     list_display = ["agency_name", "province", "director_name"]
 
     def has_add_permission(self, request):

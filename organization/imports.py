@@ -241,7 +241,8 @@ def _parse_row(line, values, columns, lookups, seen_codes, parsed: ParsedSheet) 
 
     date_recruited = _parse_date(cell("date_recruited"))
     if date_recruited is not None and not Staff.recruitment_date_is_plausible(date_recruited):
-        fail(_("the date recruited %(value)s is not plausible.") % {"value": date_recruited.strftime("%d/%m/%Y")})
+        shown = f"{date_recruited.day:02d}/{date_recruited.month:02d}/{date_recruited.year:04d}"
+        fail(_("the date recruited %(value)s is not plausible.") % {"value": shown})
     elif date_recruited is None:
         fail(_("the date recruited “%(value)s” is not a date dd/mm/yyyy.") % {"value": cell("date_recruited") or ""})
     raw_joined = cell("date_joined")

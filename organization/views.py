@@ -108,8 +108,19 @@ def my_home(request):
     # The Cán bộ role exists only with a staff link (roles.py), so the record is there.
     staff = Staff.objects.select_related("position").get(user=request.user)
     memberships = staff.memberships.select_related("division")
-    context = _campaign_context() | {"staff": staff, "memberships": memberships, "division": staff.division_on()}
+    context = _campaign_context() | _record_facts(staff) | {
+        "staff": staff, "memberships": memberships, "division": staff.division_on(),
+    }
     return render(request, "organization/my_home.html", context)
+
+
+def _record_facts(staff):
+    """What the titles depend on, shown wherever the person's record is."""
+    return {
+        "prior_titles": staff.prior_titles.all(),
+        "initiatives": staff.initiatives.all(),
+        "sanctions": staff.sanctions.all(),
+    }
 
 
 # --- Staff ---
@@ -132,7 +143,7 @@ def staff_list(request):
 def staff_detail(request, pk):
     staff = get_staff_for_user(request, pk)
     can_manage = Role.OFFICE in roles_of(request.user)
-    context = {
+    context = _record_facts(staff) | {
         "staff": staff,
         "memberships": staff.memberships.select_related("division"),
         "division": staff.division_on(),

@@ -9,7 +9,13 @@ from organization.models import User
 
 @pytest.fixture
 def demo(db):
-    """The demo department of seed_demo: 45 people, the demo accounts and the 2023 campaign."""
+    """The demo department of seed_demo: 45 people, the demo accounts and the 2023 campaign, no records."""
+    call_command("seed_demo", "--without-year", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo_year(db):
+    """The whole demo of seed_demo: the department and its records of 2023."""
     call_command("seed_demo", stdout=io.StringIO())
 
 

@@ -165,6 +165,12 @@ def test_admin_refuses_contents_whose_points_do_not_add_up_to_100(demo, login):
         "plan_number": "", "plan_date": "", "plan_signer": campaign.plan_signer, "plan_text": campaign.plan_text,
         "criteria-TOTAL_FORMS": 6, "criteria-INITIAL_FORMS": 6, "criteria-MIN_NUM_FORMS": 0,
         "criteria-MAX_NUM_FORMS": 1000,
+        "schedules-TOTAL_FORMS": 0, "schedules-INITIAL_FORMS": 0, "schedules-MIN_NUM_FORMS": 0,
+        "schedules-MAX_NUM_FORMS": 1000,
+        "calendar_exceptions-TOTAL_FORMS": 0, "calendar_exceptions-INITIAL_FORMS": 0,
+        "calendar_exceptions-MIN_NUM_FORMS": 0, "calendar_exceptions-MAX_NUM_FORMS": 1000,
+        "grace_minutes": 5, "heavy_minutes": 15, "explanation_days": 5,
+        "seen_history": client.get(url).context["adminform"].form["seen_history"].value(),
     }
     for i, c in enumerate(campaign.criteria.all()):
         points = 30 if c.number == 1 else c.points

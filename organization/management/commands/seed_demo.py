@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from campaigns.services import load_campaign_2023
+from discipline.demo import seed_year_2023
 from organization import demo
 from organization.models import Staff, User
 from organization.roles import Role
@@ -14,6 +15,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help=_("Do nothing when the database already holds staff.")
         )
+        parser.add_argument(
+            "--without-year",
+            action="store_true",
+            help=_("Load the department and the campaign only, without the records of 2023 (faster; for tests)."),
+        )
 
     def handle(self, *args, **options):
         if options["if_empty"] and Staff.objects.exists():
@@ -21,6 +27,8 @@ class Command(BaseCommand):
         else:
             demo.seed_organization()
             load_campaign_2023()
+            if not options["without_year"]:
+                seed_year_2023()
             self.stdout.write(_("Demo data loaded."))
         self._print_logins()
 
