@@ -34,8 +34,7 @@ from discipline.services import (
     SheetEntry,
     decide_explanation,
     file_explanation,
-    record_commendation,
-    record_violation,
+    record_new,
     save_day_sheet,
     withdraw_record,
 )
@@ -607,7 +606,7 @@ def _record_incidents(campaign: Campaign, year: YearPlan, people: dict[str, Staf
             description=description,
         )
         violation._history_user = office  # the service saves this instance; outside a request, say who
-        recorded[(code, type_code)] = record_violation(violation, by=office)
+        recorded[(code, type_code)] = record_new(violation, by=office)
     for code, type_code, reason in WITHDRAWALS:
         violation = recorded[(code, type_code)]
         withdraw_record(violation, version=violation.version, reason=reason, by=office)
@@ -621,7 +620,7 @@ def _record_incidents(campaign: Campaign, year: YearPlan, people: dict[str, Staf
             description=description,
         )
         commendation._history_user = office
-        record_commendation(commendation, by=office)
+        record_new(commendation, by=office)
     initiative_type = commendation_types["INITIATIVE"]
     for code, title, _level, recognized_on, decision in INITIATIVES:
         commendation = Commendation(
@@ -632,7 +631,7 @@ def _record_incidents(campaign: Campaign, year: YearPlan, people: dict[str, Staf
             description=f"Sáng kiến “{title}” được công nhận ({decision})",
         )
         commendation._history_user = office
-        record_commendation(commendation, by=office)
+        record_new(commendation, by=office)
 
 
 def _next_day_at_work(year: YearPlan, code: str, day: date) -> date:

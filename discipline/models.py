@@ -211,6 +211,19 @@ class _Record(models.Model):
     def counts(self) -> bool:
         return self.status == RecordStatus.ACTIVE
 
+    def clean(self):
+        if self.type_id and self.points is not None and self.points != self.type.points and not self.points_reason:
+            raise ValidationError({"points_reason": _("Say why the points differ from the catalogue's %(points)s.")
+                                   % {"points": self.type.points}})
+
+
+def _record_constraints(name: str) -> list:
+    return [
+        models.CheckConstraint(condition=Q(status__in=RecordStatus.values), name=f"discipline_{name}_status_valid"),
+        models.CheckConstraint(condition=Q(source__in=RecordSource.values), name=f"discipline_{name}_source_valid"),
+        models.CheckConstraint(condition=Q(points__gte=0) & Q(points__lte=100), name=f"discipline_{name}_points_range"),
+    ]
+
 
 class Violation(_Record):
     type = models.ForeignKey(ViolationType, on_delete=models.PROTECT, related_name="violations", verbose_name=_("violation type"))
@@ -222,22 +235,13 @@ class Violation(_Record):
         verbose_name = _("violation")
         verbose_name_plural = _("violations")
         default_related_name = "violations"
-        constraints = [
-            models.CheckConstraint(condition=Q(status__in=RecordStatus.values), name="discipline_violation_status_valid"),
-            models.CheckConstraint(condition=Q(source__in=RecordSource.values), name="discipline_violation_source_valid"),
-            models.CheckConstraint(condition=Q(points__gte=0) & Q(points__lte=100), name="discipline_violation_points_range"),
-        ]
+        constraints = _record_constraints("violation")
 
     def __str__(self):
         return f"{self.type.name} – {self.staff.full_name} – {self.date:%d/%m/%Y}"
 
     def get_absolute_url(self):
         return reverse("discipline:violation-detail", args=[self.pk])
-
-    def clean(self):
-        if self.type_id and self.points is not None and self.points != self.type.points and not self.points_reason:
-            raise ValidationError({"points_reason": _("Say why the points differ from the catalogue's %(points)s.")
-                                   % {"points": self.type.points}})
 
 
 class Commendation(_Record):
@@ -251,22 +255,13 @@ class Commendation(_Record):
         verbose_name = _("commendation")
         verbose_name_plural = _("commendations")
         default_related_name = "commendations"
-        constraints = [
-            models.CheckConstraint(condition=Q(status__in=RecordStatus.values), name="discipline_commendation_status_valid"),
-            models.CheckConstraint(condition=Q(source__in=RecordSource.values), name="discipline_commendation_source_valid"),
-            models.CheckConstraint(condition=Q(points__gte=0) & Q(points__lte=100), name="discipline_commendation_points_range"),
-        ]
+        constraints = _record_constraints("commendation")
 
     def __str__(self):
         return f"{self.type.name} – {self.staff.full_name} – {self.date:%d/%m/%Y}"
 
     def get_absolute_url(self):
         return reverse("discipline:commendation-detail", args=[self.pk])
-
-    def clean(self):
-        if self.type_id and self.points is not None and self.points != self.type.points and not self.points_reason:
-            raise ValidationError({"points_reason": _("Say why the points differ from the catalogue's %(points)s.")
-                                   % {"points": self.type.points}})
 
 
 class SanctionKind(models.TextChoices):

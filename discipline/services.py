@@ -136,7 +136,7 @@ def save_day_sheet(day: date, entries: Iterable[SheetEntry], *, by, calendar: Wo
         record.version += 1
         apply_assessment(record, calendar)
         # Uniqueness is certain: the rows of the day are locked above and each person appears once.
-        record.full_clean(validate_unique=False, validate_constraints=False)
+        record.full_clean(exclude=["staff"], validate_unique=False, validate_constraints=False)
     # Bulk writes keep the number of queries the same for 5 rows or 60.
     for record in created + changed:
         record._change_reason = _("Day sheet")
@@ -271,27 +271,15 @@ def sync_derived_records(pairs: set[tuple[int, date]], *, calendar: WorkCalendar
 
 
 @transaction.atomic
-def record_violation(violation: Violation, *, by) -> Violation:
-    """Save a new violation the Office recorded, and tell the person."""
-    _check_record_date(violation.date, violation.type.campaign)
-    violation.created_by = by
-    violation.full_clean()
-    mark_told([violation])
-    _save(violation, reason=_("Recorded"), by=by)
-    notify([violation])
-    return violation
-
-
-@transaction.atomic
-def record_commendation(commendation: Commendation, *, by) -> Commendation:
-    """Save a new commendation the Office recorded, and tell the person."""
-    _check_record_date(commendation.date, commendation.type.campaign)
-    commendation.created_by = by
-    commendation.full_clean()
-    mark_told([commendation])
-    _save(commendation, reason=_("Recorded"), by=by)
-    notify([commendation])
-    return commendation
+def record_new(record, *, by):
+    """Save a new violation or commendation the Office recorded, and tell the person."""
+    _check_record_date(record.date, record.type.campaign)
+    record.created_by = by
+    record.full_clean()
+    mark_told([record])
+    _save(record, reason=_("Recorded"), by=by)
+    notify([record])
+    return record
 
 
 @transaction.atomic

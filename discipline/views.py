@@ -186,7 +186,7 @@ def record_create(request, kind):
     form = form_class(request.POST or None, request.FILES or None, initial=_initial_from(request))
     if form.is_valid():
         try:
-            record = getattr(services, f"record_{kind}")(form.save(commit=False), by=request.user)
+            record = services.record_new(form.save(commit=False), by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

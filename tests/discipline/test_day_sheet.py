@@ -137,3 +137,45 @@ def test_the_sheet_page_saves_only_changed_rows(demo, login):
     assert "Đã lưu bảng chấm công: 1 dòng thay đổi." in response.text
     assert list(AttendanceRecord.objects.values_list("staff__code", "check_in")) == [("HTQT03", time(7, 6))]
     assert derived(Staff.objects.get(code="HTQT03"), date(2023, 6, 5)) == [("LATE", RecordStatus.ACTIVE)]
+
+
+def test_the_sheet_runs_the_same_queries_for_10_or_60_people(db, client):
+    """GET, and a POST that changes every row: the queries do not grow with the division.
+
+    Only the number of INSERT batches may (SQLite takes at most 999 parameters a statement), so the
+    POST's reads are compared exactly and its writes bounded.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from campaigns.services import load_campaign_2023
+    from organization.roles import Role
+    from tests.factories import make_division, make_position, make_staff, make_user
+
+    load_campaign_2023()
+    division, position = make_division("BIG"), make_position()
+    client.force_login(make_user("office", staff=make_staff("Vũ Thị Văn Phòng"), roles=[Role.OFFICE, Role.STAFF]))
+
+    def measure(day):
+        url = reverse("discipline:day-sheet") + f"?division={division.pk}&day={day}"
+        with CaptureQueriesContext(connection) as get_queries:
+            forms = client.get(url).context["formset"].forms
+        data = {"form-TOTAL_FORMS": len(forms), "form-INITIAL_FORMS": len(forms)}
+        for i, form in enumerate(forms):
+            data |= {f"form-{i}-staff": form.initial["staff"], f"form-{i}-version": 0, f"form-{i}-status": "present",
+                     f"form-{i}-check_in": "07:20", f"form-{i}-check_out": "", f"form-{i}-note": ""}
+        with CaptureQueriesContext(connection) as post_queries:
+            assert client.post(url, data).status_code == 302
+        reads = [q for q in post_queries if not q["sql"].startswith("INSERT")]
+        assert len(post_queries) - len(reads) <= 8
+        return len(forms), len(get_queries), len(reads)
+
+    for i in range(10):
+        make_staff(f"Nguyễn Văn Số {i}", division=division, position=position, code=f"B{i:03d}", recruited=date(2020, 1, 1))
+    small = measure("05/06/2023")
+    for i in range(10, 60):
+        make_staff(f"Nguyễn Văn Số {i}", division=division, position=position, code=f"B{i:03d}", recruited=date(2020, 1, 1))
+    large = measure("06/06/2023")
+    assert (small[0], large[0]) == (10, 60)
+    assert small[1:] == large[1:]
+    assert Violation.objects.filter(type__code="LATE_HEAVY").count() == 70
