@@ -1,7 +1,5 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
-
-from emulation_portal.admin_site import GuardedHistoryAdmin
+from emulation_portal.admin_site import GuardedHistoryAdmin, HistoryReadingAdmin
 
 from discipline.models import AttendanceRecord, ClockImport, Commendation, Explanation, Sanction, Violation
 
@@ -22,7 +20,7 @@ class SanctionAdmin(GuardedHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class _ReadOnlyAdmin(SimpleHistoryAdmin):
+class _ReadOnlyAdmin(HistoryReadingAdmin):
     """Records with workflows of their own (forms, imports, explanations) are read here, never edited."""
 
     def has_add_permission(self, request):
@@ -67,6 +65,17 @@ class ExplanationAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(ClockImport)
-class ClockImportAdmin(_ReadOnlyAdmin):
+class ClockImportAdmin(admin.ModelAdmin):
+    """Imports keep no history of their own: each is applied once and its records carry the history."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     list_display = ["original_name", "status", "created_by", "created_at", "applied_at"]
     list_filter = ["status"]

@@ -316,7 +316,8 @@ class Sanction(models.Model):
         return f"{label} – {self.staff.full_name}"
 
     def get_absolute_url(self):
-        return reverse("discipline:sanction-detail", args=[self.pk])
+        # Sanctions are shown on the person's record.
+        return reverse("organization:staff-detail", args=[self.staff_id])
 
     def clean(self):
         if self.status == SanctionStatus.DECIDED:

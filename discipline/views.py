@@ -57,7 +57,8 @@ def day_sheet(request):
             return redirect(f"{request.path}?division={division.pk}&day={day:%d/%m/%Y}")
     context = {
         "pick": pick, "division": division, "day": day, "formset": formset,
-        "rows": [(p, form, records.get(p.pk, {})) for p, form in zip(people, formset.forms, strict=True)],
+        "rows": [_sheet_row(p, form, records) for p, form in zip(people, formset.forms, strict=True)],
+        "grace": campaign.grace_minutes,
         "not_working": calendar.why_not_working(day),
         "schedule": calendar.schedule_on(day),
     }
@@ -70,6 +71,12 @@ def _sheet_records(people, day):
     for record in AttendanceRecord.objects.filter(date=day, staff__in=people):
         found.setdefault(record.staff_id, {})[record.source] = record
     return found
+
+
+def _sheet_row(person, form, records):
+    by_source = records.get(person.pk, {})
+    shown = by_source.get(AttendanceSource.MANUAL) or by_source.get(AttendanceSource.CLOCK)
+    return person, form, by_source, shown
 
 
 def _sheet_initial(person, records):

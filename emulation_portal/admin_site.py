@@ -50,7 +50,17 @@ def _latest_history_id(instance) -> int | None:
     return latest
 
 
-class GuardedHistoryAdmin(SimpleHistoryAdmin):
+class HistoryReadingAdmin(SimpleHistoryAdmin):
+    """Shows a record's history; a past version is for reading only (SIMPLE_HISTORY_REVERT_DISABLED), so the
+    version page refuses any POST, which django-simple-history would otherwise save."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class GuardedHistoryAdmin(HistoryReadingAdmin):
     """The admin for records with history: shows the history, and refuses edits made from a stale form."""
 
     def get_form(self, request, obj=None, **kwargs):

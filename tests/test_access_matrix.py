@@ -13,6 +13,13 @@ The policy is least privilege (DOMAIN.md §2, organization/access.py, migration 
 * writing (create, edit, transfer, roles, accounts, passwords, import, agency profile, campaign copy)
   is the Office's alone;
 * every role reads the campaigns;
+* records of discipline (attendance, violations, commendations, their evidence and explanation files) follow
+  discipline/access.py: the Office and the board see all, a head sees what was dated while the person was in
+  their division, everyone sees their own; recording, correcting, withdrawing, the day sheet and the time-clock
+  import are the Office's alone; only the person concerned explains; an explanation is decided by the head of
+  the person's division, the Office or the board, never by the person, and a head's own only by the board;
+* in the admin the Office only views the records that the portal's workflows write (attendance, violations,
+  commendations, explanations, time-clock imports); sanctions, initiatives and earlier titles it edits there;
 * an unknown object is a 404 for the roles that may use the view.
 
 ``MATRIX`` holds one row per (URL pattern, object, method). ``test_access_matrix`` requests every cell;
@@ -26,20 +33,29 @@ The test follows that one hop and judges where it ends; the mismatch table shows
 # The matrix is a table: one row a line reads better than lines cut at 110 characters.
 # ruff: noqa: E501
 
+import io
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import date
+from datetime import time as clock_time
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils.regex_helper import normalize
 
+from awards.models import AwardTitle, Initiative, PriorTitle
 from campaigns.models import Campaign, CommendationType, ViolationType
+from campaigns.workdays import WorkCalendar
+from discipline import clock, services
+from discipline.models import AttendanceRecord, AttendanceStatus, Commendation, Explanation, Sanction, Violation
 from organization.models import AgencyProfile, Division, Position, Staff, User
 from organization.roles import Role
 from organization.services import create_account
@@ -106,6 +122,27 @@ CAMPAIGN_V = Obj("campaign_version")
 VIOLATION, VIOLATION_V = Obj("violationtype"), Obj("violationtype_version")
 COMMENDATION, COMMENDATION_V = Obj("commendationtype"), Obj("commendationtype_version")
 
+# Records of discipline, made by ``_records`` through the services, dated in June 2023 (LS07 was then in LS).
+# Their subjects: canbo (HTQT03), an LS person (LS03, given an account so that they can explain), truongphong
+# (HTQT01, a head: only the board decides on him) and hoidong (VP03).
+ATT_CANBO, ATT_LS, ATT_HEAD, ATT_HOIDONG = (Obj(f"attendance_{who}") for who in ("canbo", "ls", "head", "hoidong"))
+# Violations with evidence and a pending explanation with an attachment …
+VIO_CANBO, VIO_LS, VIO_HEAD, VIO_HOIDONG = (Obj(f"violation_{who}") for who in ("canbo", "ls", "head", "hoidong"))
+# … and violations with neither, not yet explained.
+OPEN_CANBO, OPEN_HEAD, OPEN_HOIDONG = (Obj(f"open_violation_{who}") for who in ("canbo", "head", "hoidong"))
+VIO_MOVED_LS = Obj("violation_moved_in_ls")  # LS07 on 12/06/2023, while in LS
+VIO_MOVED_HTQT = Obj("violation_moved_in_htqt")  # LS07 on 10/07/2023, after the transfer to HTQT
+COM_CANBO, COM_LS, COM_HEAD, COM_HOIDONG = (Obj(f"commendation_{who}") for who in ("canbo", "ls", "head", "hoidong"))
+NO_RECORD = Obj("no_record")  # a pk no attendance record, violation or commendation has
+CLOCK_IMPORT, NO_CLOCK_IMPORT = Obj("clockimport"), Obj("no_clockimport")
+# For the admin: objects and one version of each from their history.
+ATT_V, VIO_V, COM_V = Obj("attendance_version"), Obj("violation_version"), Obj("commendation_version")
+EXPLANATION, EXPLANATION_V = Obj("explanation"), Obj("explanation_version")
+SANCTION, SANCTION_V = Obj("sanction"), Obj("sanction_version")
+INITIATIVE, INITIATIVE_V = Obj("initiative"), Obj("initiative_version")
+PRIOR_TITLE, PRIOR_TITLE_V = Obj("priortitle"), Obj("priortitle_version")
+HEAD_A_USER = Obj("user_head_a")
+
 
 def cells(default, *, anonymous=LOGIN, **by_role):
     """One cell per role: ``anonymous`` for ANON, ``by_role`` where named, ``default`` for the others."""
@@ -135,6 +172,20 @@ HOMES = per_role(
 )
 
 
+# Row scope of the records (discipline/access.py): the Office and the board see all; a head, what was dated while
+# the person was in their division; everyone, their own.
+def seen_by(*roles, ok=200, other=403):
+    return cells(other, **dict.fromkeys(roles, ok))
+
+
+SEES_CANBO = seen_by(STAFF, HEAD_A, OFFICE, BOARD)
+SEES_LS = seen_by(HEAD_B, OFFICE, BOARD)
+SEES_HEAD_A = seen_by(HEAD_A, OFFICE, BOARD)  # his own record, and his division's
+SEES_HOIDONG = seen_by(OFFICE, BOARD, COUNCIL)
+SIGNED_IN_404 = cells(404)  # an unknown record: every role may use the view, none finds it
+DECIDERS = cells(403, office=200, head_a=200, head_b=200, board=200)  # who decides explanations at all
+
+
 def admin_redirect(name, *args):
     """The admin's old-style ``<object_id>/`` URL: the Office is sent on to the change page."""
     return cells(403, office=to(name, *args))
@@ -146,8 +197,8 @@ class Row:
     expect: dict  # role → expectation
     params: dict | list = field(default_factory=dict)  # path kwargs, or positional args of a regex
     method: str = "GET"
-    data: dict | None = None  # POST body (empty unless needed)
-    query: str = ""
+    data: dict | None = None  # POST body (empty unless needed); its values may name objects
+    query: str | dict = ""  # a query string, or {name: value} whose values may name objects (see ``Obj``)
     note: str = ""
 
 
@@ -165,6 +216,19 @@ def R(route, expect, params=None, *, post=None, query="", note=""):
 
 
 EMPTY = {}  # an empty POST body
+APP_INDEX = "admin/(?P<app_label>auth|axes|organization|campaigns|discipline|awards)/$"
+
+# Valid forms of the admin's version pages of the read-only models: were they saved, the Office would have
+# changed a record the admin only lets it view, past the portal's workflow (versions, notices, who decides).
+ADMIN_ATTENDANCE_EDIT = {"staff": CANBO, "date": "12/06/2023", "source": "manual", "status": "absent_day",
+                         "late_minutes": 0, "early_minutes": 0, "note": "Sửa qua trang phiên bản"}
+ADMIN_VIOLATION_EDIT = {"staff": CANBO, "date": "12/06/2023", "type": VIOLATION, "points": 0, "points_reason": "Sửa qua trang phiên bản",
+                        "source": "manual", "status": "withdrawn", "status_reason": "Sửa qua trang phiên bản"}
+ADMIN_COMMENDATION_EDIT = {"staff": CANBO, "date": "12/06/2023", "type": COMMENDATION, "points": 0, "points_reason": "Sửa qua trang phiên bản",
+                           "source": "manual", "status": "withdrawn", "status_reason": "Sửa qua trang phiên bản"}
+# The explanation is the head's: only the board may decide it (discipline/access.py may_decide).
+ADMIN_EXPLANATION_EDIT = {"violation": VIO_HEAD, "text": "Đi công tác theo lịch", "filed_by": HEAD_A_USER, "status": "accepted",
+                          "decided_at_0": "13/06/2023", "decided_at_1": "08:00", "decision_reason": "Chấp nhận qua trang phiên bản"}
 
 # --- The matrix -------------------------------------------------------------------------------------------
 # fmt: off
@@ -230,6 +294,112 @@ MATRIX = [
     R("campaigns/<int:pk>/copy/",           OFFICE_ONLY, {"pk": CAMPAIGN}, post=EMPTY),
     R("campaigns/<int:pk>/copy/",           cells(403, office=404), {"pk": NO_CAMPAIGN}),
 
+    # Discipline: the day sheet and the time-clock import (the Office's: permission add_attendancerecord / add_clockimport)
+    R("discipline/sheet/",                  OFFICE_ONLY),
+    R("discipline/sheet/",                  OFFICE_ONLY, query={"division": DIVISION, "day": "12/06/2023"}),
+    R("discipline/sheet/",                  OFFICE_ONLY, query={"division": DIVISION, "day": "12/06/2023"}, post=EMPTY,
+      note="an empty formset: the Office gets the sheet back"),
+    R("discipline/clock-imports/new/",      OFFICE_ONLY),
+    R("discipline/clock-imports/new/",      OFFICE_ONLY, post=EMPTY),
+    R("discipline/clock-imports/<int:pk>/", OFFICE_ONLY, {"pk": CLOCK_IMPORT}),
+    R("discipline/clock-imports/<int:pk>/", cells(403, office=404), {"pk": NO_CLOCK_IMPORT}),
+    R("discipline/clock-imports/<int:pk>/apply/", POST_ONLY, {"pk": CLOCK_IMPORT}),
+    R("discipline/clock-imports/<int:pk>/apply/", cells(403, office=to("discipline:clock-import-detail", CLOCK_IMPORT)),
+      {"pk": CLOCK_IMPORT}, post=EMPTY, note="the Office applies the preview and goes back to it"),
+    R("discipline/clock-imports/<int:pk>/apply/", cells(403, office=404), {"pk": NO_CLOCK_IMPORT}, post=EMPTY),
+    R("discipline/clock-imports/<int:pk>/rejects/", OFFICE_ONLY, {"pk": CLOCK_IMPORT}),
+    R("discipline/clock-imports/<int:pk>/rejects/", cells(403, office=404), {"pk": NO_CLOCK_IMPORT}),
+
+    # Discipline: attendance records (row scope)
+    R("discipline/attendance/<int:pk>/",    SEES_CANBO, {"pk": ATT_CANBO}),
+    R("discipline/attendance/<int:pk>/",    SEES_LS, {"pk": ATT_LS}),
+    R("discipline/attendance/<int:pk>/",    SEES_HEAD_A, {"pk": ATT_HEAD}),
+    R("discipline/attendance/<int:pk>/",    SEES_HOIDONG, {"pk": ATT_HOIDONG}),
+    R("discipline/attendance/<int:pk>/",    SIGNED_IN_404, {"pk": NO_RECORD}),
+
+    # Discipline: violations — lists are scoped, records by row scope, writing is the Office's
+    R("discipline/violations/",             EVERY_ROLE, note="each role lists what it may see"),
+    R("discipline/violations/new/",         OFFICE_ONLY),
+    R("discipline/violations/new/",         OFFICE_ONLY, post=EMPTY),
+    R("discipline/violations/<int:pk>/",    SEES_CANBO, {"pk": VIO_CANBO}),
+    R("discipline/violations/<int:pk>/",    SEES_LS, {"pk": VIO_LS}),
+    R("discipline/violations/<int:pk>/",    SEES_HEAD_A, {"pk": VIO_HEAD}),
+    R("discipline/violations/<int:pk>/",    SEES_HOIDONG, {"pk": VIO_HOIDONG}),
+    R("discipline/violations/<int:pk>/",    SEES_LS, {"pk": VIO_MOVED_LS},
+      note="dated while LS07 was in LS: the head of LS sees it, the head of HTQT (LS07's division today) does not"),
+    R("discipline/violations/<int:pk>/",    seen_by(HEAD_A, OFFICE, BOARD), {"pk": VIO_MOVED_HTQT},
+      note="dated after LS07 moved to HTQT"),
+    R("discipline/violations/<int:pk>/",    SIGNED_IN_404, {"pk": NO_RECORD}),
+    R("discipline/violations/<int:pk>/edit/", OFFICE_ONLY, {"pk": VIO_CANBO}),
+    R("discipline/violations/<int:pk>/edit/", OFFICE_ONLY, {"pk": VIO_HEAD}),
+    R("discipline/violations/<int:pk>/edit/", OFFICE_ONLY, {"pk": VIO_CANBO}, post=EMPTY),
+    R("discipline/violations/<int:pk>/edit/", cells(403, office=404), {"pk": NO_RECORD}),
+    R("discipline/violations/<int:pk>/withdraw/", POST_ONLY, {"pk": VIO_CANBO}),
+    R("discipline/violations/<int:pk>/withdraw/", cells(403, office=to("discipline:violation-detail", VIO_CANBO)),
+      {"pk": VIO_CANBO}, post={"version": 1, "reason": "Ghi nhầm người"}),
+    R("discipline/violations/<int:pk>/withdraw/", cells(403, office=404), {"pk": NO_RECORD}, post=EMPTY),
+    R("discipline/violations/<int:pk>/evidence/", SEES_CANBO, {"pk": VIO_CANBO}),
+    R("discipline/violations/<int:pk>/evidence/", SEES_LS, {"pk": VIO_LS}),
+    R("discipline/violations/<int:pk>/evidence/", SEES_HEAD_A, {"pk": VIO_HEAD}),
+    R("discipline/violations/<int:pk>/evidence/", SEES_HOIDONG, {"pk": VIO_HOIDONG}),
+    R("discipline/violations/<int:pk>/evidence/", seen_by(STAFF, HEAD_A, OFFICE, BOARD, ok=404), {"pk": OPEN_CANBO},
+      note="a record without evidence: 404 for whoever may see the record"),
+    R("discipline/violations/<int:pk>/evidence/", SIGNED_IN_404, {"pk": NO_RECORD}),
+
+    # Discipline: explanations — filed by the person concerned only, decided per access.may_decide
+    R("discipline/violations/<int:pk>/explain/", cells(403, staff=200), {"pk": OPEN_CANBO},
+      note="the person concerned only: not the head, not the Office, not the board"),
+    R("discipline/violations/<int:pk>/explain/", cells(403, head_a=200), {"pk": OPEN_HEAD}),
+    R("discipline/violations/<int:pk>/explain/", cells(403, council=200), {"pk": OPEN_HOIDONG}),
+    R("discipline/violations/<int:pk>/explain/", cells(403), {"pk": VIO_LS}, note="LS03 is none of the roles"),
+    R("discipline/violations/<int:pk>/explain/", SIGNED_IN_404, {"pk": NO_RECORD}),
+    R("discipline/violations/<int:pk>/explain/", cells(403, staff=to("discipline:violation-detail", OPEN_CANBO)),
+      {"pk": OPEN_CANBO}, post={"text": "Em để quên thẻ trong phòng họp."}),
+    R("discipline/violations/<int:pk>/explain/", cells(403, council=to("discipline:violation-detail", OPEN_HOIDONG)),
+      {"pk": OPEN_HOIDONG}, post={"text": "Tôi đi họp ở Sở Ngoại vụ."}),
+    R("discipline/violations/<int:pk>/decide/", POST_ONLY, {"pk": VIO_CANBO}),
+    R("discipline/violations/<int:pk>/decide/", cells(403, **dict.fromkeys((HEAD_A, OFFICE, BOARD), to("discipline:violation-detail", VIO_CANBO))),
+      {"pk": VIO_CANBO}, post={"accept": "1", "reason": "Có xác nhận của phòng", "version": 1},
+      note="the head of the person's division, the Office or the board; never the person"),
+    R("discipline/violations/<int:pk>/decide/", cells(403, **dict.fromkeys((HEAD_B, OFFICE, BOARD), to("discipline:violation-detail", VIO_LS))),
+      {"pk": VIO_LS}, post={"accept": "0", "reason": "Không có căn cứ", "version": 1}),
+    R("discipline/violations/<int:pk>/decide/", cells(403, board=to("discipline:violation-detail", VIO_HEAD)),
+      {"pk": VIO_HEAD}, post={"accept": "1", "reason": "Đi công tác theo lịch", "version": 1},
+      note="a head's own record goes to the board: not to himself, not to the Office"),
+    R("discipline/violations/<int:pk>/decide/", cells(403, **dict.fromkeys((OFFICE, BOARD), to("discipline:violation-detail", VIO_HOIDONG))),
+      {"pk": VIO_HOIDONG}, post={"accept": "1", "reason": "Có giấy mời họp", "version": 1}),
+    R("discipline/violations/<int:pk>/decide/", SIGNED_IN_404, {"pk": NO_RECORD}, post=EMPTY),
+    R("discipline/violations/<int:pk>/explanation-file/", SEES_CANBO, {"pk": VIO_CANBO}),
+    R("discipline/violations/<int:pk>/explanation-file/", SEES_LS, {"pk": VIO_LS}),
+    R("discipline/violations/<int:pk>/explanation-file/", SEES_HEAD_A, {"pk": VIO_HEAD}),
+    R("discipline/violations/<int:pk>/explanation-file/", SEES_HOIDONG, {"pk": VIO_HOIDONG}),
+    R("discipline/violations/<int:pk>/explanation-file/", seen_by(STAFF, HEAD_A, OFFICE, BOARD, ok=404), {"pk": OPEN_CANBO},
+      note="not explained: 404 for whoever may see the record"),
+    R("discipline/violations/<int:pk>/explanation-file/", SIGNED_IN_404, {"pk": NO_RECORD}),
+    R("discipline/explanations/",           DECIDERS, note="each lists what it may decide"),
+
+    # Discipline: commendations
+    R("discipline/commendations/",          EVERY_ROLE, note="each role lists what it may see"),
+    R("discipline/commendations/new/",      OFFICE_ONLY),
+    R("discipline/commendations/new/",      OFFICE_ONLY, post=EMPTY),
+    R("discipline/commendations/<int:pk>/", SEES_CANBO, {"pk": COM_CANBO}),
+    R("discipline/commendations/<int:pk>/", SEES_LS, {"pk": COM_LS}),
+    R("discipline/commendations/<int:pk>/", SEES_HEAD_A, {"pk": COM_HEAD}),
+    R("discipline/commendations/<int:pk>/", SEES_HOIDONG, {"pk": COM_HOIDONG}),
+    R("discipline/commendations/<int:pk>/", SIGNED_IN_404, {"pk": NO_RECORD}),
+    R("discipline/commendations/<int:pk>/edit/", OFFICE_ONLY, {"pk": COM_CANBO}),
+    R("discipline/commendations/<int:pk>/edit/", OFFICE_ONLY, {"pk": COM_CANBO}, post=EMPTY),
+    R("discipline/commendations/<int:pk>/edit/", cells(403, office=404), {"pk": NO_RECORD}),
+    R("discipline/commendations/<int:pk>/withdraw/", POST_ONLY, {"pk": COM_CANBO}),
+    R("discipline/commendations/<int:pk>/withdraw/", cells(403, office=to("discipline:commendation-detail", COM_CANBO)),
+      {"pk": COM_CANBO}, post={"version": 1, "reason": "Ghi nhầm người"}),
+    R("discipline/commendations/<int:pk>/withdraw/", cells(403, office=404), {"pk": NO_RECORD}, post=EMPTY),
+
+    # Discipline: notifications (everyone their own)
+    R("discipline/notifications/",          EVERY_ROLE),
+    R("discipline/notifications/read/",     POST_ONLY),
+    R("discipline/notifications/read/",     cells(to("discipline:notification-list")), post=EMPTY),
+
     # Admin: the site
     R("admin/",                             OFFICE_ONLY),
     R("admin/login/",                       cells(403, office=to("admin:index")),
@@ -247,11 +417,13 @@ MATRIX = [
       {"content_type_id": STAFF_CT, "object_id": HTQT_PEER}),
     R("admin/r/<path:content_type_id>/<path:object_id>/",
       cells(403, office=404), {"content_type_id": STAFF_CT, "object_id": NO_STAFF}),
-    R("admin/(?P<app_label>auth|axes|organization|campaigns)/$", cells(403, office=404), {"app_label": "auth"},
+    R(APP_INDEX, cells(403, office=404), {"app_label": "auth"},
       note="an app with no model the Office may see is hidden: 404"),
-    R("admin/(?P<app_label>auth|axes|organization|campaigns)/$", cells(403, office=404), {"app_label": "axes"}),
-    R("admin/(?P<app_label>auth|axes|organization|campaigns)/$", OFFICE_ONLY, {"app_label": "organization"}),
-    R("admin/(?P<app_label>auth|axes|organization|campaigns)/$", OFFICE_ONLY, {"app_label": "campaigns"}),
+    R(APP_INDEX, cells(403, office=404), {"app_label": "axes"}),
+    R(APP_INDEX, OFFICE_ONLY, {"app_label": "organization"}),
+    R(APP_INDEX, OFFICE_ONLY, {"app_label": "campaigns"}),
+    R(APP_INDEX, OFFICE_ONLY, {"app_label": "discipline"}),
+    R(APP_INDEX, OFFICE_ONLY, {"app_label": "awards"}),
     R("admin/(?P<url>.*)$",                 cells(403, office=404), {"url": "no-such-page/"}),
 
     # Admin: auth.Group (the roles) — no permission for the Office
@@ -355,6 +527,91 @@ MATRIX = [
     R("admin/campaigns/commendationtype/<path:object_id>/delete/",  OFFICE_ONLY, {"object_id": COMMENDATION}),
     R("admin/campaigns/commendationtype/<path:object_id>/change/",  OFFICE_ONLY, {"object_id": COMMENDATION}),
     R("admin/campaigns/commendationtype/<path:object_id>/",         admin_redirect("admin:campaigns_commendationtype_change", COMMENDATION), {"object_id": COMMENDATION}),
+
+    # Admin: discipline.Sanction — add, change, view; no delete
+    R("admin/discipline/sanction/([^/]+)/history/([^/]+)/$",       OFFICE_ONLY, [SANCTION, SANCTION_V]),
+    R("admin/discipline/sanction/",                                OFFICE_ONLY),
+    R("admin/discipline/sanction/add/",                            OFFICE_ONLY),
+    R("admin/discipline/sanction/<path:object_id>/history/",       OFFICE_ONLY, {"object_id": SANCTION}),
+    R("admin/discipline/sanction/<path:object_id>/delete/",        NOBODY, {"object_id": SANCTION}),
+    R("admin/discipline/sanction/<path:object_id>/change/",        OFFICE_ONLY, {"object_id": SANCTION}),
+    R("admin/discipline/sanction/<path:object_id>/",               admin_redirect("admin:discipline_sanction_change", SANCTION), {"object_id": SANCTION}),
+
+    # Admin: discipline.AttendanceRecord — view only (discipline/admin.py: read-only; the day sheet and the import write)
+    R("admin/discipline/attendancerecord/([^/]+)/history/([^/]+)/$", OFFICE_ONLY, [ATT_CANBO, ATT_V]),
+    R("admin/discipline/attendancerecord/([^/]+)/history/([^/]+)/$", NOBODY, [ATT_CANBO, ATT_V], post=ADMIN_ATTENDANCE_EDIT,
+      note="a version page posted with a valid form saves it: a change the Office may not make here"),
+    R("admin/discipline/attendancerecord/",                        OFFICE_ONLY),
+    R("admin/discipline/attendancerecord/add/",                    NOBODY),
+    R("admin/discipline/attendancerecord/<path:object_id>/history/", OFFICE_ONLY, {"object_id": ATT_CANBO}),
+    R("admin/discipline/attendancerecord/<path:object_id>/delete/", NOBODY, {"object_id": ATT_CANBO}),
+    R("admin/discipline/attendancerecord/<path:object_id>/change/", OFFICE_ONLY, {"object_id": ATT_CANBO}, note="read-only"),
+    R("admin/discipline/attendancerecord/<path:object_id>/change/", NOBODY, {"object_id": ATT_CANBO}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/attendancerecord/<path:object_id>/",       admin_redirect("admin:discipline_attendancerecord_change", ATT_CANBO), {"object_id": ATT_CANBO}),
+
+    # Admin: discipline.Violation — view only (the portal's forms write)
+    R("admin/discipline/violation/([^/]+)/history/([^/]+)/$",      OFFICE_ONLY, [VIO_CANBO, VIO_V]),
+    R("admin/discipline/violation/([^/]+)/history/([^/]+)/$",      NOBODY, [VIO_CANBO, VIO_V], post=ADMIN_VIOLATION_EDIT,
+      note="a version page posted with a valid form saves it: a change the Office may not make here"),
+    R("admin/discipline/violation/",                               OFFICE_ONLY),
+    R("admin/discipline/violation/add/",                           NOBODY),
+    R("admin/discipline/violation/<path:object_id>/history/",      OFFICE_ONLY, {"object_id": VIO_CANBO}),
+    R("admin/discipline/violation/<path:object_id>/delete/",       NOBODY, {"object_id": VIO_CANBO}),
+    R("admin/discipline/violation/<path:object_id>/change/",       OFFICE_ONLY, {"object_id": VIO_CANBO}, note="read-only"),
+    R("admin/discipline/violation/<path:object_id>/change/",       NOBODY, {"object_id": VIO_CANBO}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/violation/<path:object_id>/",              admin_redirect("admin:discipline_violation_change", VIO_CANBO), {"object_id": VIO_CANBO}),
+
+    # Admin: discipline.Commendation — view only
+    R("admin/discipline/commendation/([^/]+)/history/([^/]+)/$",   OFFICE_ONLY, [COM_CANBO, COM_V]),
+    R("admin/discipline/commendation/([^/]+)/history/([^/]+)/$",   NOBODY, [COM_CANBO, COM_V], post=ADMIN_COMMENDATION_EDIT,
+      note="a version page posted with a valid form saves it: a change the Office may not make here"),
+    R("admin/discipline/commendation/",                            OFFICE_ONLY),
+    R("admin/discipline/commendation/add/",                        NOBODY),
+    R("admin/discipline/commendation/<path:object_id>/history/",   OFFICE_ONLY, {"object_id": COM_CANBO}),
+    R("admin/discipline/commendation/<path:object_id>/delete/",    NOBODY, {"object_id": COM_CANBO}),
+    R("admin/discipline/commendation/<path:object_id>/change/",    OFFICE_ONLY, {"object_id": COM_CANBO}, note="read-only"),
+    R("admin/discipline/commendation/<path:object_id>/change/",    NOBODY, {"object_id": COM_CANBO}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/commendation/<path:object_id>/",           admin_redirect("admin:discipline_commendation_change", COM_CANBO), {"object_id": COM_CANBO}),
+
+    # Admin: discipline.Explanation — view only (filed and decided in the portal)
+    R("admin/discipline/explanation/([^/]+)/history/([^/]+)/$",    OFFICE_ONLY, [EXPLANATION, EXPLANATION_V]),
+    R("admin/discipline/explanation/([^/]+)/history/([^/]+)/$",    NOBODY, [EXPLANATION, EXPLANATION_V], post=ADMIN_EXPLANATION_EDIT,
+      note="a version page posted with a valid form saves it: a change the Office may not make here"),
+    R("admin/discipline/explanation/",                             OFFICE_ONLY),
+    R("admin/discipline/explanation/add/",                         NOBODY),
+    R("admin/discipline/explanation/<path:object_id>/history/",    OFFICE_ONLY, {"object_id": EXPLANATION}),
+    R("admin/discipline/explanation/<path:object_id>/delete/",     NOBODY, {"object_id": EXPLANATION}),
+    R("admin/discipline/explanation/<path:object_id>/change/",     OFFICE_ONLY, {"object_id": EXPLANATION}, note="read-only"),
+    R("admin/discipline/explanation/<path:object_id>/change/",     NOBODY, {"object_id": EXPLANATION}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/explanation/<path:object_id>/",            admin_redirect("admin:discipline_explanation_change", EXPLANATION), {"object_id": EXPLANATION}),
+
+    # Admin: discipline.ClockImport — view only (the import pages write); the model keeps no history of its own,
+    # so it has Django's plain admin history page (its log entries) and no version pages
+    R("admin/discipline/clockimport/",                             OFFICE_ONLY),
+    R("admin/discipline/clockimport/add/",                         NOBODY),
+    R("admin/discipline/clockimport/<path:object_id>/history/",    OFFICE_ONLY, {"object_id": CLOCK_IMPORT}),
+    R("admin/discipline/clockimport/<path:object_id>/delete/",     NOBODY, {"object_id": CLOCK_IMPORT}),
+    R("admin/discipline/clockimport/<path:object_id>/change/",     OFFICE_ONLY, {"object_id": CLOCK_IMPORT}, note="read-only"),
+    R("admin/discipline/clockimport/<path:object_id>/change/",     NOBODY, {"object_id": CLOCK_IMPORT}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/clockimport/<path:object_id>/",            admin_redirect("admin:discipline_clockimport_change", CLOCK_IMPORT), {"object_id": CLOCK_IMPORT}),
+
+    # Admin: awards.Initiative — add, change, view; no delete
+    R("admin/awards/initiative/([^/]+)/history/([^/]+)/$",         OFFICE_ONLY, [INITIATIVE, INITIATIVE_V]),
+    R("admin/awards/initiative/",                                  OFFICE_ONLY),
+    R("admin/awards/initiative/add/",                              OFFICE_ONLY),
+    R("admin/awards/initiative/<path:object_id>/history/",         OFFICE_ONLY, {"object_id": INITIATIVE}),
+    R("admin/awards/initiative/<path:object_id>/delete/",          NOBODY, {"object_id": INITIATIVE}),
+    R("admin/awards/initiative/<path:object_id>/change/",          OFFICE_ONLY, {"object_id": INITIATIVE}),
+    R("admin/awards/initiative/<path:object_id>/",                 admin_redirect("admin:awards_initiative_change", INITIATIVE), {"object_id": INITIATIVE}),
+
+    # Admin: awards.PriorTitle — every permission
+    R("admin/awards/priortitle/([^/]+)/history/([^/]+)/$",         OFFICE_ONLY, [PRIOR_TITLE, PRIOR_TITLE_V]),
+    R("admin/awards/priortitle/",                                  OFFICE_ONLY),
+    R("admin/awards/priortitle/add/",                              OFFICE_ONLY),
+    R("admin/awards/priortitle/<path:object_id>/history/",         OFFICE_ONLY, {"object_id": PRIOR_TITLE}),
+    R("admin/awards/priortitle/<path:object_id>/delete/",          OFFICE_ONLY, {"object_id": PRIOR_TITLE}),
+    R("admin/awards/priortitle/<path:object_id>/change/",          OFFICE_ONLY, {"object_id": PRIOR_TITLE}),
+    R("admin/awards/priortitle/<path:object_id>/",                 admin_redirect("admin:awards_priortitle_change", PRIOR_TITLE), {"object_id": PRIOR_TITLE}),
 ]
 # fmt: on
 
@@ -442,9 +699,114 @@ def _objects(users):
         COMMENDATION: commendation.pk,
         COMMENDATION_V: version(commendation),
     }
+    objects |= _records(users)
     for role in ROLES:
         objects[f"self:{role}"] = (users[role] or users[STAFF]).staff.pk
     return objects
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+LS_PERSON_USERNAME = "lethihuong"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _make_ls_person_account():
+    """An account for LS03, so that an LS person can explain a record (as the Office would create it)."""
+    issued = create_account(Staff.objects.get(code="LS03"), username=LS_PERSON_USERNAME, roles=[Role.STAFF])
+    User.objects.filter(username=issued.username).update(must_change_password=False)
+    return User.objects.get(username=issued.username)
+
+
+def _records(users):
+    """Real records of discipline and awards, made through the services as the Office and the people would.
+
+    Needs MEDIA_ROOT pointed at a temporary folder (evidence, attachments and the clock file are stored).
+    """
+    from openpyxl import Workbook
+
+    office = users[OFFICE]
+    campaign = Campaign.objects.get(year=2023)
+    calendar = WorkCalendar(campaign)
+    staff = {s.code: s for s in Staff.objects.filter(code__in=["HTQT03", "LS03", "HTQT01", "VP03", "LS07", "HTQT05"])}
+    subjects = {"canbo": "HTQT03", "ls": "LS03", "head": "HTQT01", "hoidong": "VP03"}
+    accounts = {"canbo": users[STAFF], "ls": User.objects.get(username=LS_PERSON_USERNAME), "head": users[HEAD_A],
+                "hoidong": users[COUNCIL]}
+    day = date(2023, 6, 12)  # a Monday: 07:00–11:30 / 13:30–17:00
+    no_badge = ViolationType.objects.get(campaign=campaign, code="NO_BADGE")
+    praise = CommendationType.objects.filter(campaign=campaign, active=True).order_by("pk").first()
+    found = {}
+
+    def violation(code, on=day, evidence=False):
+        record = Violation(staff=staff[code], date=on, type=no_badge, points=no_badge.points, description="Không đeo thẻ")
+        if evidence:
+            record.evidence = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
+        return services.record_new(record, by=office)
+
+    services.save_day_sheet(
+        day,
+        [services.SheetEntry(staff=staff[code], status=AttendanceStatus.PRESENT, check_in=clock_time(7, 0),
+                             check_out=clock_time(17, 0)) for code in subjects.values()],
+        by=office, calendar=calendar,
+    )
+    for who, code in subjects.items():
+        found[Obj(f"attendance_{who}")] = AttendanceRecord.objects.get(staff=staff[code], date=day).pk
+        record = violation(code, evidence=True)
+        services.file_explanation(record, by=accounts[who], text="Hôm đó tôi đi họp ngoài cơ quan.",
+                                  attachment=SimpleUploadedFile("giay-moi.png", PNG, content_type="image/png"))
+        found[Obj(f"violation_{who}")] = record.pk
+        if who != "ls":
+            found[Obj(f"open_violation_{who}")] = violation(code, on=date(2023, 6, 13)).pk
+        commendation = Commendation(staff=staff[code], date=day, type=praise, points=praise.points)
+        found[Obj(f"commendation_{who}")] = services.record_new(commendation, by=office).pk
+    found[VIO_MOVED_LS] = violation("LS07").pk
+    found[VIO_MOVED_HTQT] = violation("LS07", on=date(2023, 7, 10)).pk
+    found[NO_RECORD] = 1 + max(model.objects.order_by("-pk").first().pk for model in (AttendanceRecord, Violation, Commendation))
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in [("Mã NV", "Họ tên", "Ngày", "Giờ vào", "Giờ ra"),
+                ("HTQT03", "Nguyễn Thị Hương", date(2023, 6, 14), clock_time(6, 55), clock_time(17, 5)),
+                ("HTQT05", "Trần Văn Ân", date(2023, 6, 14), clock_time(7, 20), clock_time(17, 5)),
+                ("XX99", "Không có", date(2023, 6, 14), clock_time(7, 0), clock_time(17, 0))]:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    batch = clock.preview_clock_import(SimpleUploadedFile("cham-cong.xlsx", buffer.getvalue(), content_type=XLSX),
+                                       by=office)
+    found[CLOCK_IMPORT] = batch.pk
+    found[NO_CLOCK_IMPORT] = batch.pk + 1000
+
+    peer = staff["HTQT05"]
+    sanction = Sanction.objects.create(staff=peer, opened_on=date(2023, 6, 1), reason="Vắng không phép", created_by=office)
+    initiative = Initiative.objects.create(staff=peer, title="Số hoá hồ sơ đoàn ra", recognized_on=date(2023, 5, 2))
+    prior = PriorTitle.objects.create(staff=peer, year=2022, title=AwardTitle.LDTT)
+    explanation = Explanation.objects.get(violation_id=found[VIO_HEAD])  # only the board may decide it
+
+    def version(model, pk):
+        return model.history.filter(pk=pk).latest("history_id").history_id
+
+    found |= {
+        ATT_V: version(AttendanceRecord, found[ATT_CANBO]),
+        VIO_V: version(Violation, found[VIO_CANBO]),
+        COM_V: version(Commendation, found[COM_CANBO]),
+        EXPLANATION: explanation.pk,
+        EXPLANATION_V: version(Explanation, explanation.pk),
+        SANCTION: sanction.pk,
+        SANCTION_V: version(Sanction, sanction.pk),
+        INITIATIVE: initiative.pk,
+        INITIATIVE_V: version(Initiative, initiative.pk),
+        PRIOR_TITLE: prior.pk,
+        PRIOR_TITLE_V: version(PriorTitle, prior.pk),
+        HEAD_A_USER: users[HEAD_A].pk,
+    }
+    return found
+
+
+def _query(row, role, objects):
+    if isinstance(row.query, dict):
+        return urlencode({name: _value(value, role, objects) for name, value in row.query.items()})
+    return row.query
 
 
 def _value(value, role, objects):
@@ -503,14 +865,20 @@ def _session_cookies(users):
     return cookies
 
 
-def _request(row, path, cookie):
+def _data(row, role, objects):
+    if row.data is None:
+        return None
+    return {name: _value(value, role, objects) if isinstance(value, Obj) else value for name, value in row.data.items()}
+
+
+def _request(row, path, query, data, cookie):
     client = Client()
     if cookie:
         client.cookies["sessionid"] = cookie
-    url = f"{path}?{row.query}" if row.query else path
+    url = f"{path}?{query}" if query else path
     with transaction.atomic():
         if row.method == "POST":
-            response = client.post(url, row.data)
+            response = client.post(url, data)
         else:
             response = client.get(url)
         hops = []
@@ -560,8 +928,10 @@ def test_every_row_names_every_role():
         assert all(value is not None for value in row.expect.values()), row
 
 
-def test_access_matrix(demo):
+def test_access_matrix(demo, settings, tmp_path):
     started = time.monotonic()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _make_ls_person_account()
     users = {ANON: None, HEAD_B: _make_head_b()} | {
         role: User.objects.get(username=name) for role, name in USERNAMES.items()
     }
@@ -578,7 +948,9 @@ def test_access_matrix(demo):
             assert resolve(path).route == row.route, f"{path} does not reach the pattern {row.route!r}"
             expected = row.expect[role]
             try:
-                response, full_path, hops = _request(row, path, cookies[role])
+                response, full_path, hops = _request(
+                    row, path, _query(row, role, objects), _data(row, role, objects), cookies[role]
+                )
             except Exception as error:  # a crash is a mismatch too; the table shows it with the others
                 ok, got, full_path = False, f"raised {type(error).__name__}: {error}"[:80], path
             else:
@@ -590,7 +962,8 @@ def test_access_matrix(demo):
                                    row.note))
 
     # Every cell ran in a savepoint rolled back: the demo data is as it was (else later cells would lie).
-    assert Staff.objects.filter(user__isnull=True).count() == 39
+    assert Staff.objects.filter(user__isnull=True).count() == 38  # 45 people, the 5 demo accounts, head_b's, LS03's
+    assert Violation.objects.filter(status="active").count() == 9 and not Explanation.objects.exclude(status="pending").exists()
     assert not User.objects.filter(must_change_password=True).exists()
     assert not Campaign.objects.exclude(year=2023).exists()
     assert Staff.objects.get(code="HTQT03").user == users[STAFF]

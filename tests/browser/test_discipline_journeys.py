@@ -11,14 +11,15 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def logout(page):
-    page.locator("#nav-main .dropdown-toggle").last.click()
+    page.locator("#user-menu").click()
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page).to_have_url(re.compile(r"/login/"))
 
 
 def test_office_fills_a_day_sheet_with_the_keyboard(page, login_as, screenshot):
     login_as("vanphong")
-    page.get_by_role("link", name="Chấm công").click()
+    page.locator("#nav-main").get_by_role("button", name="Chấm công", exact=True).click()
+    page.locator("#nav-main").get_by_role("link", name="Bảng chấm công ngày").click()
     page.select_option("#id_division", label="Phòng Hợp tác quốc tế")
     page.fill("#id_day", "05/06/2023")
     page.get_by_role("button", name="Mở bảng").click()

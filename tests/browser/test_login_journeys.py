@@ -120,7 +120,7 @@ def test_demo_account_lands_on_its_home(page, login_as, screenshot, username, ho
     expect_role_links(page, role_links)
     # The user menu carries the person's name.
     user = User.objects.select_related("staff").get(username=username)
-    expect(page.locator("#nav-main .dropdown-toggle")).to_have_text(user.staff.full_name)
+    expect(page.locator("#user-menu")).to_have_text(user.staff.full_name)
     screenshot(f"home-{username}")
 
 
@@ -185,7 +185,7 @@ def test_logout_from_the_user_menu_returns_to_the_login_page(page, login_as):
 
     logout = page.locator('#nav-main form[action="/logout/"] button[type="submit"]')
     expect(logout).to_be_hidden()
-    page.locator("#nav-main .dropdown-toggle").click()
+    page.locator("#user-menu").click()
     expect(logout).to_be_visible()
     with page.expect_navigation():
         logout.click()

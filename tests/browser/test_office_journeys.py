@@ -16,7 +16,7 @@ def open_staff(page, name):
 
 
 def logout(page):
-    page.locator("#nav-main .dropdown-toggle").click()
+    page.locator("#user-menu").click()
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page).to_have_url(re.compile(r"/login/"))
 

@@ -130,6 +130,11 @@ def test_copy_campaign_carries_contents_and_catalogue_to_the_new_year(campaign_2
     assert copied == original
     assert all(v.criterion.campaign_id == copy.pk for v in copy.violation_types.select_related("criterion"))
     assert copy.commendation_types.count() == 5
+    assert [(w.name, w.valid_from, w.morning_start) for w in copy.schedules.all()] == [
+        (w.name, w.valid_from.replace(year=2024), w.morning_start) for w in campaign_2023.schedules.all()
+    ]
+    assert (copy.grace_minutes, copy.heavy_minutes, copy.explanation_days) == (5, 15, 5)
+    assert copy.calendar_exceptions.count() == 0  # a year's swapped days are its own
     assert copy_campaign(copy, year=2026, name="2026").rule_set == RuleSet.RULES_2026
 
 

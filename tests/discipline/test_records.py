@@ -186,3 +186,59 @@ def test_the_violation_list_runs_a_fixed_number_of_queries(demo, login, extra):
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("discipline:violation-list"))
     assert len(queries) == 11
+
+
+def test_an_explanation_after_the_window_is_refused(demo, login):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    violation = _record(login)
+    # Told on Monday 05/06/2023: five working days end on Monday 12/06/2023.
+    Violation.objects.filter(pk=violation.pk).update(notified_at=datetime(2023, 6, 5, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    response = login("canbo").post(reverse("discipline:violation-explain", args=[violation.pk]), {"text": "Muộn rồi"})
+    assert "Thời hạn giải trình bản ghi này đã hết vào ngày 12/06/2023." in response.text
+    assert not Explanation.objects.exists()
+
+
+def test_people_are_told_by_email_where_the_deployment_configures_it(
+    demo, login, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.NOTIFY_BY_EMAIL = True
+    User.objects.filter(username="canbo").update(email="huongnt@songoaivu.example")
+    with django_capture_on_commit_callbacks(execute=True):  # mail leaves only once the record is committed
+        _record(login)
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["huongnt@songoaivu.example"], "Vi phạm ngày 12/06/2023: Không đeo thẻ công chức khi thi hành công vụ")
+    ]
+
+
+@pytest.mark.parametrize("url_name", ["discipline:commendation-list", "discipline:notification-list", "discipline:explanation-list"])
+def test_the_other_lists_run_the_same_queries_for_few_or_many_rows(demo, login, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from campaigns.models import CommendationType
+    from discipline.models import Commendation
+
+    canbo = Staff.objects.get(code="HTQT03")
+    ct = CommendationType.objects.get(code="EXEMPLARY", campaign__year=2023)
+    vt = ViolationType.objects.get(code="NO_BADGE", campaign__year=2023)
+    office = User.objects.get(username="vanphong")
+
+    def add(n):
+        for i in range(n):
+            Commendation.objects.create(staff=canbo, date=date(2023, 2, 1 + i), type=ct, points=2)
+            Notification.objects.create(user=office, message=f"Thông báo {i}", url="/")
+            v = Violation.objects.create(staff=canbo, date=date(2023, 2, 1 + i), type=vt, points=2)
+            Explanation.objects.create(violation=v, text="Giải trình", filed_by=canbo.user)
+
+    def count():
+        client = login("vanphong")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(url_name)).status_code == 200
+        return len(queries)
+
+    add(1)
+    few = count()
+    add(20)
+    assert count() == few
