@@ -784,7 +784,7 @@ def _records(users):
     explanation = Explanation.objects.get(violation_id=found[VIO_HEAD])  # only the board may decide it
 
     def version(model, pk):
-        return model.history.filter(pk=pk).latest("history_id").history_id
+        return model.history.filter(id=pk).latest("history_id").history_id
 
     found |= {
         ATT_V: version(AttendanceRecord, found[ATT_CANBO]),
