@@ -155,8 +155,13 @@ class RecordFilterForm(forms.Form):
     type = forms.CharField(label=_("Type code"), required=False, max_length=30)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "—"), *RecordStatus.choices])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if people is not None:
+            # Those who see many people choose one from the list; others filter by the link on a record only.
+            self.fields["staff"].queryset = people
+            self.fields["staff"].widget = forms.Select(choices=self.fields["staff"].choices)
+            self.fields["staff"].label_from_instance = lambda s: f"{s.full_name} – {s.code}"
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)

@@ -23,7 +23,7 @@ from discipline.models import (
     Violation,
 )
 from emulation_portal.history import history_entries
-from organization.access import role_required
+from organization.access import may_list_staff, role_required, visible_staff
 from organization.models import Staff
 from organization.roles import Role, has_role
 
@@ -131,7 +131,8 @@ def _records(model):
 @role_required(*Role.ORDER)
 def record_list(request, kind):
     model, _form = KINDS[kind]
-    filters = forms.RecordFilterForm(request.GET or None)
+    people = visible_staff(request.user).official_order() if may_list_staff(request.user) else None
+    filters = forms.RecordFilterForm(request.GET or None, people=people)
     records = access.visible(request.user, _records(model))
     if filters.is_valid():
         records = _filter(records, filters.cleaned_data, model)
