@@ -52,7 +52,7 @@ def load_campaign_2023() -> tuple[Campaign, bool]:
     for code, name, points in defaults.COMMENDATION_TYPES:
         CommendationType.objects.create(campaign=campaign, code=code, name=name, points=points)
     for name, valid_from, *times in defaults.SCHEDULES_2023:
-        WorkSchedule.objects.create(campaign=campaign, name=name, valid_from=valid_from, **dict(zip(SCHEDULE_TIMES, times)))
+        WorkSchedule.objects.create(campaign=campaign, name=name, valid_from=valid_from, **dict(zip(SCHEDULE_TIMES, times, strict=True)))
     for day, kind, note in defaults.CALENDAR_2023:
         CalendarException.objects.create(campaign=campaign, date=day, kind=kind, note=note)
     return campaign, True

@@ -37,7 +37,7 @@ class MembershipFormSet(BaseInlineFormSet):
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("start")
         )
-        for (_start, end), (next_start, _next_end) in zip(periods, periods[1:]):
+        for (_start, end), (next_start, _next_end) in zip(periods, periods[1:], strict=False):
             if end is None or end >= next_start:
                 raise ValidationError(_("The periods in the divisions overlap: each must end before the next begins."))
 

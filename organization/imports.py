@@ -107,13 +107,13 @@ def read_sheet(upload) -> ParsedSheet:
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (zip, XML, KeyError…) for what is simply not a workbook
-        raise ImportRefused([_("The file is not an Excel workbook (.xlsx). Download the template and use it.")])
+        raise ImportRefused([_("The file is not an Excel workbook (.xlsx). Download the template and use it.")]) from None
     try:
         parsed = _parse_rows(wb.worksheets[0].iter_rows(values_only=True))
     except ImportRefused:
         raise
     except Exception:  # a damaged sheet fails only when its rows are read
-        raise ImportRefused([_("The file is damaged and cannot be read. Save it again from Excel and retry.")])
+        raise ImportRefused([_("The file is damaged and cannot be read. Save it again from Excel and retry.")]) from None
     finally:
         wb.close()
     if not parsed.rows and not parsed.errors:

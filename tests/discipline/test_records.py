@@ -1,4 +1,3 @@
-import io
 from datetime import date
 
 import pytest

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if not present:
             return
         self.stdout.write(_("Demo logins (password %(password)s unless changed since):") % {"password": demo.DEMO_PASSWORD})
-        for username, code, roles in demo.ACCOUNTS:
+        for username, _code, roles in demo.ACCOUNTS:
             if username in present:
                 labels = ", ".join(str(Role.LABELS[role]) for role in [*roles, Role.STAFF])
                 self.stdout.write(f"  {username:<12} {labels}")
