@@ -79,8 +79,14 @@ class StaffImportForm(forms.Form):
 
 
 class StaffFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
-    division = forms.ModelChoiceField(Division.objects.all(), label=_("Division"), required=False)
+    q = forms.CharField(
+        label=_("Name or code"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}),
+    )
+    division = forms.ModelChoiceField(
+        Division.objects.all(), label=_("Division"), required=False, empty_label=_("All divisions"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
 
 class AgencyProfileForm(forms.ModelForm):
