@@ -60,6 +60,7 @@ class CampaignAdmin(GuardedHistoryAdmin):
             gettext_lazy("Working time"),
             {"fields": [("grace_minutes", "heavy_minutes"), "explanation_days"]},
         ),
+        (gettext_lazy("Monthly scoring"), {"fields": [("bonus_cap", "total_cap"), ("grade_a", "grade_b", "grade_c")]}),
         (gettext_lazy("The plan"), {"fields": ["legal_bases", ("plan_number", "plan_date", "plan_signer"), "plan_text"]}),
     ]
 

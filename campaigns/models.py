@@ -85,6 +85,17 @@ class Campaign(models.Model):
         help_text=_("A person may explain a record within this many working days of being told."),
     )
 
+    # Monthly scoring (DOMAIN.md §4): the Office may change these per campaign; copying carries them.
+    bonus_cap = models.PositiveSmallIntegerField(
+        _("bonus cap per month"), default=10, validators=[MaxValueValidator(MAX_MONTHLY_POINTS)]
+    )
+    total_cap = models.PositiveSmallIntegerField(
+        _("total cap per month"), default=100, validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    grade_a = models.PositiveSmallIntegerField(_("grade A from"), default=90, validators=[MaxValueValidator(200)])
+    grade_b = models.PositiveSmallIntegerField(_("grade B from"), default=70, validators=[MaxValueValidator(200)])
+    grade_c = models.PositiveSmallIntegerField(_("grade C from"), default=50, validators=[MaxValueValidator(200)])
+
     history = HistoricalRecords()
     objects = CampaignQuerySet.as_manager()
 
@@ -99,6 +110,10 @@ class Campaign(models.Model):
             models.CheckConstraint(condition=Q(rule_set__in=RuleSet.values), name="campaigns_campaign_rule_set_valid"),
             models.CheckConstraint(
                 condition=Q(heavy_minutes__gt=F("grace_minutes")), name="campaigns_campaign_heavy_after_grace"
+            ),
+            models.CheckConstraint(
+                condition=Q(grade_a__gt=F("grade_b")) & Q(grade_b__gt=F("grade_c")),
+                name="campaigns_campaign_grades_descend",
             ),
         ]
 
@@ -116,6 +131,8 @@ class Campaign(models.Model):
             errors["start_date"] = _("The period must lie in the campaign year %(year)s.") % {"year": self.year}
         if self.year and self.end_date and self.end_date.year != self.year:
             errors["end_date"] = _("The period must lie in the campaign year %(year)s.") % {"year": self.year}
+        if None not in (self.grade_a, self.grade_b, self.grade_c) and not self.grade_a > self.grade_b > self.grade_c:
+            errors["grade_b"] = _("The grade thresholds must descend: A above B above C.")
         if self.heavy_minutes is not None and self.grace_minutes is not None:
             if self.heavy_minutes <= self.grace_minutes:
                 errors["heavy_minutes"] = _("Heavy lateness must start after the grace period.")

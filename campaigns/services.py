@@ -19,6 +19,10 @@ from campaigns.models import (
 )
 
 SCHEDULE_TIMES = ["morning_start", "morning_end", "afternoon_start", "afternoon_end"]
+# The campaign's own settings a copy keeps: working time and monthly scoring.
+CARRIED_SETTINGS = [
+    "grace_minutes", "heavy_minutes", "explanation_days", "bonus_cap", "total_cap", "grade_a", "grade_b", "grade_c",
+]
 
 
 @transaction.atomic
@@ -77,9 +81,7 @@ def copy_campaign(source: Campaign, *, year: int, name: str) -> Campaign:
         plan_signer="",
         status=CampaignStatus.DRAFT,
         rule_set=RuleSet.for_year(year),
-        grace_minutes=source.grace_minutes,
-        heavy_minutes=source.heavy_minutes,
-        explanation_days=source.explanation_days,
+        **{field: getattr(source, field) for field in CARRIED_SETTINGS},
     )
     campaign.full_clean()
     campaign._change_reason = _("Copied from the campaign of %(year)s") % {"year": source.year}

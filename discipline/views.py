@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
 from campaigns.workdays import WorkCalendar
-from discipline import access, forms, services
+from discipline import access, forms, scoring, services
 from discipline.evidence import content_type_of
 from discipline.models import (
     AttendanceRecord,
@@ -23,7 +23,7 @@ from discipline.models import (
     Violation,
 )
 from emulation_portal.history import history_entries
-from organization.access import may_list_staff, role_required, visible_staff
+from organization.access import get_staff_for_user, may_list_staff, role_required, visible_staff
 from organization.models import Staff
 from organization.roles import Role, has_role
 
@@ -343,3 +343,26 @@ def notifications_read(request):
     services.mark_notifications_read(request.user)
     return redirect("discipline:notification-list")
 
+
+
+# --- Monthly scores ---
+
+
+@role_required(*Role.ORDER)
+def person_month(request, year, month, pk):
+    staff = get_staff_for_user(request, pk)
+    campaign = Campaign.objects.filter(year=year).first()
+    if campaign is None or not 1 <= month <= 12:
+        raise Http404
+    results = scoring.score_month(campaign, year, month, staff_ids=[staff.pk])
+    context = {
+        "staff": staff, "campaign": campaign, "year": year, "month": month,
+        "result": results[0] if results else None,
+        "previous": _shift(year, month, -1), "next": _shift(year, month, 1),
+    }
+    return render(request, "discipline/person_month.html", context)
+
+
+def _shift(year: int, month: int, step: int) -> tuple[int, int]:
+    month += step
+    return (year + (month - 1) // 12, (month - 1) % 12 + 1)

@@ -115,11 +115,14 @@ def my_home(request):
 
 
 def _record_facts(staff):
-    """What the titles depend on, shown wherever the person's record is."""
+    """What the titles depend on, shown wherever the person's record is, and the way to the monthly scores."""
+    campaign = Campaign.objects.current()
+    score_day = min(timezone.localdate(), campaign.end_date) if campaign else None
     return {
         "prior_titles": staff.prior_titles.all(),
         "initiatives": staff.initiatives.all(),
         "sanctions": staff.sanctions.all(),
+        "score_month": score_day,
     }
 
 

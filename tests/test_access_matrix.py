@@ -396,6 +396,14 @@ MATRIX = [
     R("discipline/commendations/<int:pk>/withdraw/", cells(403, office=404), {"pk": NO_RECORD}, post=EMPTY),
 
     # Discipline: notifications (everyone their own)
+    # A person's monthly score: whoever may see the person (organization/access.py); an unknown year is a 404.
+    R("discipline/months/<int:year>-<int:month>/staff/<int:pk>/", EVERY_ROLE, {"year": "2023", "month": "4", "pk": SELF}),
+    R("discipline/months/<int:year>-<int:month>/staff/<int:pk>/", cells(200, head_b=403, council=403),
+      {"year": "2023", "month": "4", "pk": CANBO}),
+    R("discipline/months/<int:year>-<int:month>/staff/<int:pk>/", cells(200, staff=403, head_a=403, council=403),
+      {"year": "2023", "month": "4", "pk": LS_PERSON}),
+    R("discipline/months/<int:year>-<int:month>/staff/<int:pk>/", cells(404), {"year": "2023", "month": "4", "pk": NO_STAFF}),
+    R("discipline/months/<int:year>-<int:month>/staff/<int:pk>/", cells(404), {"year": "1999", "month": "4", "pk": SELF}),
     R("discipline/notifications/",          EVERY_ROLE),
     R("discipline/notifications/read/",     POST_ONLY),
     R("discipline/notifications/read/",     cells(to("discipline:notification-list")), post=EMPTY),
