@@ -1,7 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from campaigns.models import Campaign
 from emulation_portal.admin_site import GuardedHistoryAdmin, HistoryReadingAdmin
 
-from discipline.models import AttendanceRecord, ClockImport, Commendation, Explanation, Sanction, Violation
+from discipline import services
+from discipline.models import (
+    AttendanceRecord,
+    ClockImport,
+    Commendation,
+    Explanation,
+    MonthlyScore,
+    Sanction,
+    Violation,
+)
 
 
 @admin.register(Sanction)
@@ -79,3 +91,37 @@ class ClockImportAdmin(admin.ModelAdmin):
 
     list_display = ["original_name", "status", "created_by", "created_at", "applied_at"]
     list_filter = ["status"]
+
+
+@admin.register(MonthlyScore)
+class MonthlyScoreAdmin(admin.ModelAdmin):
+    """Scores are computed, never typed: the admin reads them and can run the tally again for their months."""
+
+    list_display = ["staff", "year", "month", "division", "total", "grade", "computed_at"]
+    list_filter = ["year", "month", "grade", "division"]
+    search_fields = ["staff__full_name", "staff__code"]
+    list_select_related = ["staff", "division"]
+    actions = ["run_tally_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("Run the tally again for the months of the selected scores"),
+                  permissions=["view"])
+    def run_tally_again(self, request, queryset):
+        months = sorted(set(queryset.select_related("campaign").values_list("campaign", "year", "month")))
+        campaigns = {c.pk: c for c in Campaign.objects.filter(pk__in={m[0] for m in months})}
+        for campaign_id, year, month in months:
+            result = services.run_tally(campaigns[campaign_id], year, month)
+            self.message_user(
+                request,
+                _("%(month)02d/%(year)s: %(people)s people, %(updated)s scores changed.")
+                % {"month": month, "year": year, "people": result.people, "updated": result.updated},
+                messages.SUCCESS,
+            )

@@ -175,3 +175,22 @@ class RecordFilterForm(forms.Form):
             return year, month
         return None
 
+
+
+class MonthForm(forms.Form):
+    """A month of a campaign, written yyyy-mm."""
+
+    month = forms.RegexField(
+        label=_("Month"), regex=r"^\d{4}-\d{2}$",
+        widget=forms.TextInput(attrs={"placeholder": "yyyy-mm", "type": "month", "class": "form-control"}),
+        error_messages={"invalid": _("The month must be written yyyy-mm, e.g. 2023-04.")},
+    )
+
+    def clean_month(self):
+        year, month = (int(part) for part in self.cleaned_data["month"].split("-"))
+        if not 1 <= month <= 12:
+            raise ValidationError(_("The month must be written yyyy-mm, e.g. 2023-04."))
+        campaign = Campaign.objects.filter(year=year).first()
+        if campaign is None:
+            raise ValidationError(_("No campaign covers %(year)s.") % {"year": year})
+        return campaign, year, month

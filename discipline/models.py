@@ -399,3 +399,50 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class Grade(models.TextChoices):
+    A = "A", "A"
+    B = "B", "B"
+    C = "C", "C"
+    D = "D", "D"
+
+
+class MonthlyScore(models.Model):
+    """One person's score for one month, as the last tally computed it (discipline/scoring.py)."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="monthly_scores", verbose_name=_("campaign")
+    )
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="monthly_scores", verbose_name=_("staff member"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    division = models.ForeignKey(
+        "organization.Division", on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("division")
+    )
+    kept = models.JSONField(_("points kept per content"), default=dict)
+    bonus = models.PositiveSmallIntegerField(_("bonus"))
+    total = models.PositiveSmallIntegerField(_("total"))
+    grade = models.CharField(_("grade"), max_length=1, choices=Grade)
+    vetoes = models.JSONField(_("vetoes"), default=list)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("monthly score")
+        verbose_name_plural = _("monthly scores")
+        ordering = ["-year", "-month", "staff"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "year", "month"], name="discipline_monthlyscore_unique"),
+            models.CheckConstraint(condition=Q(grade__in=Grade.values), name="discipline_monthlyscore_grade_valid"),
+            models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="discipline_monthlyscore_month_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.staff.full_name} – {self.month:02d}/{self.year}: {self.total} ({self.grade})"
+
+    def get_absolute_url(self):
+        return reverse("discipline:person-month", args=[self.year, self.month, self.staff_id])
+
+    @property
+    def kept_in_order(self) -> list[int]:
+        return [self.kept[number] for number in sorted(self.kept, key=int)]

@@ -15,21 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from campaigns.workdays import WorkCalendar
-from discipline.models import Commendation, Sanction, SanctionStatus, Violation
+from discipline.models import Commendation, Grade, Sanction, SanctionStatus, Violation
 from organization.models import Staff
-
-
-class Grade(models.TextChoices):
-    A = "A", "A"
-    B = "B", "B"
-    C = "C", "C"
-    D = "D", "D"
 
 
 @dataclass

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from campaigns.models import Campaign, CommendationType, ViolationType
 from campaigns.workdays import WorkCalendar
+from discipline import scoring
 from discipline.access import may_decide
 from discipline.attendance import ATTENDANCE_CODES, assess
 from discipline.models import (
@@ -29,6 +30,7 @@ from discipline.models import (
     Commendation,
     Explanation,
     ExplanationStatus,
+    MonthlyScore,
     Notification,
     RecordSource,
     RecordStatus,
@@ -420,3 +422,52 @@ def decide_explanation(explanation: Explanation, *, by, accept: bool, reason: st
     )
     return explanation
 
+
+
+# --- Monthly tally ---
+
+
+@dataclass(frozen=True)
+class TallyResult:
+    people: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+SCORE_FIELDS = ["division_id", "kept", "bonus", "total", "grade", "vetoes"]
+
+
+@transaction.atomic
+def run_tally(campaign: Campaign, year: int, month: int) -> TallyResult:
+    """Store the month's scores as the records give them now; a second run with the same records changes nothing."""
+    if not campaign.contains(date(year, month, 1)):
+        raise ValidationError(
+            _("%(month)02d/%(year)s lies outside the campaign %(name)s.") % {"month": month, "year": year, "name": campaign.year}
+        )
+    results = scoring.score_month(campaign, year, month)
+    existing = {s.staff_id: s for s in MonthlyScore.objects.select_for_update().filter(year=year, month=month)}
+    now = timezone.now()
+    created, changed, unchanged = [], [], 0
+    for result in results:
+        values = {
+            "division_id": result.division_id,
+            # JSON object keys are strings: keep them so, so that stored and computed scores compare equal.
+            "kept": {str(number): kept for number, kept in result.kept.items()},
+            "bonus": result.bonus, "total": result.total, "grade": result.grade, "vetoes": result.vetoes,
+        }
+        score = existing.pop(result.staff.pk, None)
+        if score is None:
+            created.append(MonthlyScore(campaign=campaign, staff=result.staff, year=year, month=month, computed_at=now, **values))
+        elif any(getattr(score, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(score, name, value)
+            score.computed_at = now
+            changed.append(score)
+        else:
+            unchanged += 1
+    MonthlyScore.objects.bulk_create(created, batch_size=1000)
+    MonthlyScore.objects.bulk_update(changed, [*SCORE_FIELDS, "computed_at"], batch_size=1000)
+    # Someone no longer in post that month (a corrected recruitment date, say) loses the stale score.
+    MonthlyScore.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+    return TallyResult(people=len(results), created=len(created), updated=len(changed), unchanged=unchanged)

@@ -19,6 +19,7 @@ from discipline.models import (
     Commendation,
     Explanation,
     ExplanationStatus,
+    MonthlyScore,
     Notification,
     Violation,
 )
@@ -366,3 +367,30 @@ def person_month(request, year, month, pk):
 def _shift(year: int, month: int, step: int) -> tuple[int, int]:
     month += step
     return (year + (month - 1) // 12, (month - 1) % 12 + 1)
+
+
+@role_required(Role.OFFICE)
+def tally(request):
+    form = forms.MonthForm(request.POST or request.GET or None)
+    if not form.is_valid():
+        return render(request, "discipline/tally.html", {"form": form})
+    campaign, year, month = form.cleaned_data["month"]
+    if request.method == "POST":
+        try:
+            result = services.run_tally(campaign, year, month)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The tally of %(month)02d/%(year)s was run: %(people)s people, "
+                                        "%(created)s scores added, %(updated)s changed, %(unchanged)s unchanged.")
+                             % {"month": month, "year": year, "people": result.people, "created": result.created,
+                                "updated": result.updated, "unchanged": result.unchanged})
+        return redirect(f"{request.path}?month={year}-{month:02d}")
+    scores = (
+        MonthlyScore.objects.filter(year=year, month=month)
+        .select_related("staff__position", "division")
+        .order_by("division__display_order", "division__code", "staff__position__rank", "staff__name_sort_key")
+    )
+    context = {"form": form, "year": year, "month": month, "scores": scores,
+               "numbers": list(campaign.criteria.values_list("number", flat=True))}
+    return render(request, "discipline/tally.html", context)

@@ -55,7 +55,15 @@ from awards.models import AwardTitle, Initiative, PriorTitle
 from campaigns.models import Campaign, CommendationType, ViolationType
 from campaigns.workdays import WorkCalendar
 from discipline import clock, services
-from discipline.models import AttendanceRecord, AttendanceStatus, Commendation, Explanation, Sanction, Violation
+from discipline.models import (
+    AttendanceRecord,
+    AttendanceStatus,
+    Commendation,
+    Explanation,
+    MonthlyScore,
+    Sanction,
+    Violation,
+)
 from organization.models import AgencyProfile, Division, Position, Staff, User
 from organization.roles import Role
 from organization.services import create_account
@@ -135,6 +143,7 @@ VIO_MOVED_HTQT = Obj("violation_moved_in_htqt")  # LS07 on 10/07/2023, after the
 COM_CANBO, COM_LS, COM_HEAD, COM_HOIDONG = (Obj(f"commendation_{who}") for who in ("canbo", "ls", "head", "hoidong"))
 NO_RECORD = Obj("no_record")  # a pk no attendance record, violation or commendation has
 CLOCK_IMPORT, NO_CLOCK_IMPORT = Obj("clockimport"), Obj("no_clockimport")
+SCORE = Obj("monthlyscore")  # canbo's stored score of April 2023
 # For the admin: objects and one version of each from their history.
 ATT_V, VIO_V, COM_V = Obj("attendance_version"), Obj("violation_version"), Obj("commendation_version")
 EXPLANATION, EXPLANATION_V = Obj("explanation"), Obj("explanation_version")
@@ -295,6 +304,10 @@ MATRIX = [
     R("campaigns/<int:pk>/copy/",           cells(403, office=404), {"pk": NO_CAMPAIGN}),
 
     # Discipline: the day sheet and the time-clock import (the Office's: permission add_attendancerecord / add_clockimport)
+    # The monthly tally: the Office's (role Văn phòng); the POST runs it and comes back to the month.
+    R("discipline/tally/",                  OFFICE_ONLY),
+    R("discipline/tally/",                  OFFICE_ONLY, query={"month": "2023-04"}),
+    R("discipline/tally/",                  cells(403, office=302), post={"month": "2023-04"}, note="runs the tally"),
     R("discipline/sheet/",                  OFFICE_ONLY),
     R("discipline/sheet/",                  OFFICE_ONLY, query={"division": DIVISION, "day": "12/06/2023"}),
     R("discipline/sheet/",                  OFFICE_ONLY, query={"division": DIVISION, "day": "12/06/2023"}, post=EMPTY,
@@ -593,6 +606,14 @@ MATRIX = [
     R("admin/discipline/explanation/<path:object_id>/change/",     NOBODY, {"object_id": EXPLANATION}, post=EMPTY, note="read-only: no save"),
     R("admin/discipline/explanation/<path:object_id>/",            admin_redirect("admin:discipline_explanation_change", EXPLANATION), {"object_id": EXPLANATION}),
 
+    # Admin: discipline.MonthlyScore — computed, view only (the board may read it too); its action runs the tally
+    R("admin/discipline/monthlyscore/",                            cells(403, office=200)),
+    R("admin/discipline/monthlyscore/add/",                        NOBODY),
+    R("admin/discipline/monthlyscore/<path:object_id>/history/",   OFFICE_ONLY, {"object_id": SCORE}),
+    R("admin/discipline/monthlyscore/<path:object_id>/delete/",    NOBODY, {"object_id": SCORE}),
+    R("admin/discipline/monthlyscore/<path:object_id>/change/",    OFFICE_ONLY, {"object_id": SCORE}, note="read-only"),
+    R("admin/discipline/monthlyscore/<path:object_id>/",           admin_redirect("admin:discipline_monthlyscore_change", SCORE), {"object_id": SCORE}),
+
     # Admin: discipline.ClockImport — view only (the import pages write); the model keeps no history of its own,
     # so it has Django's plain admin history page (its log entries) and no version pages
     R("admin/discipline/clockimport/",                             OFFICE_ONLY),
@@ -784,6 +805,8 @@ def _records(users):
                                        by=office)
     found[CLOCK_IMPORT] = batch.pk
     found[NO_CLOCK_IMPORT] = batch.pk + 1000
+    services.run_tally(Campaign.objects.get(year=2023), 2023, 4)
+    found[SCORE] = MonthlyScore.objects.get(staff=staff["HTQT03"], year=2023, month=4).pk
 
     peer = staff["HTQT05"]
     sanction = Sanction.objects.create(staff=peer, opened_on=date(2023, 6, 1), reason="Vắng không phép", created_by=office)
