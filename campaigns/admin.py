@@ -7,6 +7,7 @@ from emulation_portal.admin_site import GuardedHistoryAdmin
 
 from campaigns.models import (
     MAX_MONTHLY_POINTS,
+    BriefingDate,
     CalendarException,
     Campaign,
     CommendationType,
@@ -43,6 +44,12 @@ class WorkScheduleInline(admin.TabularInline):
     fields = ["name", "valid_from", "morning_start", "morning_end", "afternoon_start", "afternoon_end"]
 
 
+class BriefingDateInline(admin.TabularInline):
+    model = BriefingDate
+    extra = 0
+    fields = ["date"]
+
+
 class CalendarExceptionInline(admin.TabularInline):
     model = CalendarException
     extra = 0
@@ -53,7 +60,7 @@ class CalendarExceptionInline(admin.TabularInline):
 class CampaignAdmin(GuardedHistoryAdmin):
     list_display = ["year", "name", "status", "rule_set", "start_date", "end_date"]
     list_filter = ["status", "rule_set"]
-    inlines = [CriterionInline, WorkScheduleInline, CalendarExceptionInline]
+    inlines = [CriterionInline, WorkScheduleInline, CalendarExceptionInline, BriefingDateInline]
     fieldsets = [
         (None, {"fields": ["name", "year", ("start_date", "end_date"), "status", "rule_set", "seen_history"]}),
         (
@@ -61,6 +68,7 @@ class CampaignAdmin(GuardedHistoryAdmin):
             {"fields": [("grace_minutes", "heavy_minutes"), "explanation_days"]},
         ),
         (gettext_lazy("Monthly scoring"), {"fields": [("bonus_cap", "total_cap"), ("grade_a", "grade_b", "grade_c")]}),
+        (gettext_lazy("Briefing and sign-off"), {"fields": [("briefing_weekday", "signoff_working_days")]}),
         (gettext_lazy("The plan"), {"fields": ["legal_bases", ("plan_number", "plan_date", "plan_signer"), "plan_text"]}),
     ]
 

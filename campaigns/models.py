@@ -41,6 +41,14 @@ class RuleSet(models.TextChoices):
         return cls.RULES_2026
 
 
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+
+
 class CampaignQuerySet(models.QuerySet):
     def current(self):
         """The active campaign of the latest year, or failing that the latest campaign."""
@@ -95,6 +103,16 @@ class Campaign(models.Model):
     grade_a = models.PositiveSmallIntegerField(_("grade A from"), default=90, validators=[MaxValueValidator(200)])
     grade_b = models.PositiveSmallIntegerField(_("grade B from"), default=70, validators=[MaxValueValidator(200)])
     grade_c = models.PositiveSmallIntegerField(_("grade C from"), default=50, validators=[MaxValueValidator(200)])
+
+    # The monthly briefing (giao ban) falls on the last such weekday of the month unless a month sets its own date.
+    briefing_weekday = models.PositiveSmallIntegerField(
+        _("briefing weekday"), choices=Weekday, default=Weekday.MONDAY,
+        help_text=_("The briefing of a month is the last such day of the month."),
+    )
+    signoff_working_days = models.PositiveSmallIntegerField(
+        _("sign-off deadline (working days)"), default=5, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("Heads sign off a month by this working day of the next month."),
+    )
 
     history = HistoricalRecords()
     objects = CampaignQuerySet.as_manager()
@@ -330,3 +348,33 @@ class CalendarException(models.Model):
     def clean(self):
         if self.campaign_id and self.date and not self.campaign.contains(self.date):
             raise ValidationError({"date": _("The date must lie in the campaign period.")})
+
+
+class BriefingDate(models.Model):
+    """A month whose briefing the Office set to a date of its own."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="briefing_dates", verbose_name=_("campaign")
+    )
+    date = models.DateField(_("briefing date"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("briefing date set for a month")
+        verbose_name_plural = _("briefing dates set for a month")
+        ordering = ["campaign", "date"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "date"], name="campaigns_briefingdate_unique")]
+
+    def __str__(self):
+        return self.date.strftime("%d/%m/%Y")
+
+    def clean(self):
+        if self.campaign_id and self.date and not self.campaign.contains(self.date):
+            raise ValidationError({"date": _("The date must lie in the campaign period.")})
+        if self.campaign_id and self.date:
+            same_month = BriefingDate.objects.filter(
+                campaign_id=self.campaign_id, date__year=self.date.year, date__month=self.date.month
+            ).exclude(pk=self.pk)
+            if same_month.exists():
+                raise ValidationError({"date": _("This month already has a briefing date of its own.")})

@@ -22,6 +22,7 @@ SCHEDULE_TIMES = ["morning_start", "morning_end", "afternoon_start", "afternoon_
 # The campaign's own settings a copy keeps: working time and monthly scoring.
 CARRIED_SETTINGS = [
     "grace_minutes", "heavy_minutes", "explanation_days", "bonus_cap", "total_cap", "grade_a", "grade_b", "grade_c",
+    "briefing_weekday", "signoff_working_days",
 ]
 
 

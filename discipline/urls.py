@@ -29,6 +29,7 @@ urlpatterns = [
     path("clock-imports/<int:pk>/rejects/", views_clock.clock_import_rejects, name="clock-import-rejects"),
     path("explanations/", views.explanation_list, name="explanation-list"),
     path("months/<int:year>-<int:month>/staff/<int:pk>/", views.person_month, name="person-month"),
+    path("months/<int:year>-<int:month>/division/<int:pk>/", views.division_month, name="division-month"),
     path("tally/", views.tally, name="tally"),
     path("notifications/", views.notification_list, name="notification-list"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),

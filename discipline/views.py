@@ -3,14 +3,14 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
 from campaigns.workdays import WorkCalendar
-from discipline import access, forms, scoring, services
+from discipline import access, briefing, forms, scoring, services
 from discipline.evidence import content_type_of
 from discipline.models import (
     AttendanceRecord,
@@ -24,8 +24,15 @@ from discipline.models import (
     Violation,
 )
 from emulation_portal.history import history_entries
-from organization.access import get_staff_for_user, may_list_staff, role_required, visible_staff
-from organization.models import Staff
+from organization.access import (
+    get_staff_for_user,
+    headed_division,
+    may_list_staff,
+    role_required,
+    sees_whole_agency,
+    visible_staff,
+)
+from organization.models import Division, Staff
 from organization.roles import Role, has_role
 
 PAGE_SIZE = 50
@@ -394,3 +401,22 @@ def tally(request):
     context = {"form": form, "year": year, "month": month, "scores": scores,
                "numbers": list(campaign.criteria.values_list("number", flat=True))}
     return render(request, "discipline/tally.html", context)
+
+
+@role_required(Role.OFFICE, Role.BOARD, Role.HEAD)
+def division_month(request, year, month, pk):
+    division = get_object_or_404(Division, pk=pk)
+    if not (sees_whole_agency(request.user) or headed_division(request.user) == division):
+        raise PermissionDenied
+    campaign = Campaign.objects.filter(year=year).first()
+    if campaign is None or not 1 <= month <= 12:
+        raise Http404
+    results = [r for r in scoring.score_month(campaign, year, month) if r.division_id == division.pk]
+    results.sort(key=lambda r: (r.staff.position.rank, r.staff.name_sort_key, r.staff.code))
+    context = {
+        "division": division, "campaign": campaign, "year": year, "month": month, "results": results,
+        "briefing": briefing.briefing_date(campaign, year, month),
+        "deadline": briefing.signoff_deadline(campaign, year, month),
+        "previous": _shift(year, month, -1), "next": _shift(year, month, 1),
+    }
+    return render(request, "discipline/division_month.html", context)

@@ -83,7 +83,7 @@ def office_home(request):
 def division_home(request):
     division = headed_division(request.user)
     people = Staff.objects.in_division(division).filter(active=True).official_order() if division else []
-    context = _campaign_context() | {"division": division, "people": people}
+    context = _campaign_context() | {"division": division, "people": people, "score_month": _score_day()}
     return render(request, "organization/division_home.html", context)
 
 
@@ -116,14 +116,18 @@ def my_home(request):
 
 def _record_facts(staff):
     """What the titles depend on, shown wherever the person's record is, and the way to the monthly scores."""
-    campaign = Campaign.objects.current()
-    score_day = min(timezone.localdate(), campaign.end_date) if campaign else None
     return {
         "prior_titles": staff.prior_titles.all(),
         "initiatives": staff.initiatives.all(),
         "sanctions": staff.sanctions.all(),
-        "score_month": score_day,
+        "score_month": _score_day(),
     }
+
+
+def _score_day():
+    """A day of the month whose scores to show first: today, or the current campaign's last day if it is over."""
+    campaign = Campaign.objects.current()
+    return min(timezone.localdate(), campaign.end_date) if campaign else None
 
 
 # --- Staff ---

@@ -122,7 +122,8 @@ NO_CAMPAIGN = Obj("no_campaign")
 STAFF_CT = Obj("staff_ct")  # content type id of organization.Staff
 GROUP, USER = Obj("group"), Obj("user")
 ATTEMPT, ACCESS_LOG, FAILURE_LOG = Obj("accessattempt"), Obj("accesslog"), Obj("accessfailurelog")
-DIVISION, DIVISION_V = Obj("division"), Obj("division_version")
+DIVISION, DIVISION_V = Obj("division"), Obj("division_version")  # HTQT
+LS_DIVISION, NO_DIVISION = Obj("ls_division"), Obj("no_division")
 POSITION, POSITION_V = Obj("position"), Obj("position_version")
 STAFF_V = Obj("staff_version")  # a history row of HTQT_PEER
 PROFILE, PROFILE_V = Obj("agencyprofile"), Obj("agencyprofile_version")
@@ -304,6 +305,15 @@ MATRIX = [
     R("campaigns/<int:pk>/copy/",           cells(403, office=404), {"pk": NO_CAMPAIGN}),
 
     # Discipline: the day sheet and the time-clock import (the Office's: permission add_attendancerecord / add_clockimport)
+    # A division's month: the Office, the board, and the head of that division; nobody else.
+    R("discipline/months/<int:year>-<int:month>/division/<int:pk>/", cells(403, head_a=200, office=200, board=200),
+      {"year": "2023", "month": "7", "pk": DIVISION}),
+    R("discipline/months/<int:year>-<int:month>/division/<int:pk>/", cells(403, head_b=200, office=200, board=200),
+      {"year": "2023", "month": "7", "pk": LS_DIVISION}),
+    R("discipline/months/<int:year>-<int:month>/division/<int:pk>/", cells(403, head_a=404, head_b=404, office=404, board=404),
+      {"year": "2023", "month": "7", "pk": NO_DIVISION}),
+    R("discipline/months/<int:year>-<int:month>/division/<int:pk>/", cells(403, head_a=404, office=404, board=404),
+      {"year": "1999", "month": "7", "pk": DIVISION}),
     # The monthly tally: the Office's (role Văn phòng); the POST runs it and comes back to the month.
     R("discipline/tally/",                  OFFICE_ONLY),
     R("discipline/tally/",                  OFFICE_ONLY, query={"month": "2023-04"}),
@@ -717,6 +727,8 @@ def _objects(users):
         FAILURE_LOG: AccessFailureLog.objects.create(**attempt_fields).pk,
         DIVISION: division.pk,
         DIVISION_V: version(division),
+        LS_DIVISION: Division.objects.get(code="LS").pk,
+        NO_DIVISION: Division.objects.order_by("-pk").first().pk + 1000,
         POSITION: position.pk,
         POSITION_V: version(position),
         STAFF_V: version(htqt_peer),
