@@ -82,5 +82,5 @@ class WorkCalendar:
     def _is_working_day_any_year(self, day: date) -> bool:
         if self.campaign.contains(day):
             return self.is_working_day(day)
-        other_years = holidays.country_holidays("VN", years=day.year)
-        return day.weekday() < 5 and day not in other_years
+        # The holidays object adds the next year's holidays on first lookup, once, and keeps them.
+        return day.weekday() < 5 and day not in self.public_holidays

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -411,7 +412,15 @@ def division_month(request, year, month, pk):
     campaign = Campaign.objects.filter(year=year).first()
     if campaign is None or not 1 <= month <= 12:
         raise Http404
-    results = [r for r in scoring.score_month(campaign, year, month) if r.division_id == division.pk]
+    # Score only those who were in the division at some time in the month; the month's division decides.
+    first, last = scoring.month_bounds(year, month)
+    candidates = Staff.objects.filter(
+        Q(memberships__division=division) & Q(memberships__start__lte=last)
+        & (Q(memberships__end__isnull=True) | Q(memberships__end__gte=first))
+    ).values("pk")
+    results = [
+        r for r in scoring.score_month(campaign, year, month, staff_ids=candidates) if r.division_id == division.pk
+    ]
     results.sort(key=lambda r: (r.staff.position.rank, r.staff.name_sort_key, r.staff.code))
     context = {
         "division": division, "campaign": campaign, "year": year, "month": month, "results": results,
