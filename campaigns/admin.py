@@ -75,7 +75,7 @@ class CampaignAdmin(GuardedHistoryAdmin):
 
 @admin.register(ViolationType)
 class ViolationTypeAdmin(GuardedHistoryAdmin):
-    list_display = ["code", "name", "criterion", "points", "veto", "active", "campaign"]
+    list_display = ["code", "name", "criterion", "points", "veto", "report_column", "active", "campaign"]
     list_filter = ["campaign", "criterion__number", "veto", "active"]
     search_fields = ["code", "name"]
     list_select_related = ["criterion__campaign", "campaign"]

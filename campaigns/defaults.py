@@ -89,6 +89,13 @@ VIOLATION_TYPES = [
     ("NO_STUDY", "Không tham gia học tập, bồi dưỡng theo yêu cầu", 6, 3, False),
 ]
 
+# The monthly report's count columns (DOMAIN.md §6 item 1); every other type counts as "Vi phạm khác".
+REPORT_COLUMNS = {
+    "LATE": "lateness", "LATE_HEAVY": "lateness", "EARLY": "lateness", "EARLY_HEAVY": "lateness",
+    "ABSENT_HALF": "absence", "ABSENT_DAY": "absence",
+    "TASK_LATE": "task", "TASK_MISSED": "task",
+}
+
 # (code, Vietnamese name, bonus points)
 COMMENDATION_TYPES = [
     ("OUTSTANDING_TASK", "Hoàn thành xuất sắc nhiệm vụ được giao", 5),

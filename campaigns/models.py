@@ -202,6 +202,15 @@ class Criterion(models.Model):
         return f"ND{self.number}"
 
 
+class ReportColumn(models.TextChoices):
+    """The column of the monthly report (DOMAIN.md §6 item 1) where a violation type is counted."""
+
+    LATENESS = "lateness", _("Late arrival or early leave")
+    ABSENCE = "absence", _("Unexcused absence")
+    TASK = "task", _("Task late or overdue")
+    OTHER = "other", _("Other violation")
+
+
 class ViolationType(models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="violation_types", verbose_name=_("campaign")
@@ -215,6 +224,9 @@ class ViolationType(models.Model):
         _("points deducted"), validators=[MinValueValidator(1), MaxValueValidator(MAX_MONTHLY_POINTS)]
     )
     veto = models.BooleanField(_("veto"), default=False, help_text=_("Sets the month's grade to D whatever the points."))
+    report_column = models.CharField(
+        _("column of the monthly report"), max_length=8, choices=ReportColumn, default=ReportColumn.OTHER
+    )
     active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()

@@ -14,6 +14,7 @@ from campaigns.models import (
     CommendationType,
     Criterion,
     RuleSet,
+    ReportColumn,
     ViolationType,
     WorkSchedule,
 )
@@ -52,7 +53,8 @@ def load_campaign_2023() -> tuple[Campaign, bool]:
         )
     for code, name, number, points, veto in defaults.VIOLATION_TYPES:
         ViolationType.objects.create(
-            campaign=campaign, code=code, name=name, criterion=criteria[number], points=points, veto=veto
+            campaign=campaign, code=code, name=name, criterion=criteria[number], points=points, veto=veto,
+            report_column=defaults.REPORT_COLUMNS.get(code, ReportColumn.OTHER),
         )
     for code, name, points in defaults.COMMENDATION_TYPES:
         CommendationType.objects.create(campaign=campaign, code=code, name=name, points=points)
@@ -104,6 +106,7 @@ def copy_campaign(source: Campaign, *, year: int, name: str) -> Campaign:
             criterion=criteria[vt.criterion_id],
             points=vt.points,
             veto=vt.veto,
+            report_column=vt.report_column,
             active=vt.active,
         )
     for ct in source.commendation_types.all():

@@ -1,6 +1,6 @@
 """Who may see and decide which records: the one place where discipline checks row scope.
 
-The Office and the board see every record; a head sees the records dated while the person belonged to
+The Office and the board see every record and every month; a head sees the records dated while the person belonged to
 their division; everyone sees their own. Only the Office records and corrects. An explanation is decided
 by the head of the person's division or by the Office — never by the person it is about, and a head's
 own records go to the board (DOMAIN.md §2).
@@ -8,8 +8,10 @@ own records go to the board (DOMAIN.md §2).
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from organization.access import headed_division, sees_whole_agency
+from organization.models import DivisionKind
 from organization.roles import Role, has_role
 
 
@@ -50,3 +52,34 @@ def may_decide(user, violation) -> bool:
     division = headed_division(user)
     membership = subject.membership_on(violation.date)
     return division is not None and membership is not None and membership.division_id == division.pk
+
+
+def may_review(user, division) -> bool:
+    """Whether ``user`` reviews and signs off ``division``'s months: its head (Văn phòng's is the Chánh Văn
+    phòng), or for the board the Giám đốc."""
+    if division.kind == DivisionKind.BOARD:
+        staff = getattr(user, "staff", None)
+        return (
+            staff is not None and has_role(user, Role.BOARD) and staff.position.heads_division
+            and not staff.position.deputy_head and staff.division_on(timezone.localdate()) == division
+        )
+    return headed_division(user) == division
+
+
+def reviewed_division(user):
+    """The division whose months ``user`` reviews, if any."""
+    division = headed_division(user)
+    if division is not None:
+        return division
+    staff = getattr(user, "staff", None)
+    if staff is not None and has_role(user, Role.BOARD):
+        division = staff.division_on(timezone.localdate())
+        if division is not None and may_review(user, division):
+            return division
+    return None
+
+
+def check_division_scope(user, division) -> None:
+    """403 unless ``user`` sees every division's month or reviews this one."""
+    if not (sees_whole_agency(user) or may_review(user, division)):
+        raise PermissionDenied

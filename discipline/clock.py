@@ -42,6 +42,7 @@ from simple_history.utils import bulk_update_with_history
 from campaigns.models import Campaign
 from campaigns.workdays import WorkCalendar
 from discipline import attendance
+from discipline.closing import closed_months
 from discipline.models import (
     AttendanceRecord,
     AttendanceSource,
@@ -89,13 +90,14 @@ class ClockOutcome(models.TextChoices):
     NON_WORKING_DAY = "non_working_day", gettext_lazy("Not a working day")
     DUPLICATE = "duplicate", gettext_lazy("Duplicate row")
     NO_DATA = "no_data", gettext_lazy("Person without data")
+    MONTH_CLOSED = "month_closed", gettext_lazy("Month closed")
     INVALID = "invalid", gettext_lazy("Unreadable row")
 
     @classmethod
     def problems(cls) -> set[str]:
         """Outcomes of rows that are not applied and go to the rejects file."""
         return {cls.MISSING_PUNCH, cls.UNKNOWN_STAFF, cls.NON_WORKING_DAY, cls.DUPLICATE, cls.NO_DATA,
-                cls.INVALID}
+                cls.MONTH_CLOSED, cls.INVALID}
 
 
 # What each deduction code of a day means for the preview's counts.
@@ -421,6 +423,7 @@ def check_clock_file(clock_file: ClockFile) -> Check:
     calendars, day_calendar = _calendars(days)
     manual, recorded = _recorded_pairs(first, last)
     duplicates = _duplicate_lines(rows)
+    closed = set(closed_months(days))
 
     check = Check(len(rows), Counter(), [], defaultdict(list), calendars, clock_file.headings, first, last)
     seen: set[tuple[int, date]] = set()
@@ -430,9 +433,10 @@ def check_clock_file(clock_file: ClockFile) -> Check:
         calendar, not_working = day_calendar.get(row.day, (None, None))
         if person is not None and row.day is not None:
             seen.add((person.pk, row.day))
-        if calendar is not None and not_working is None:
+        frozen = row.day is not None and (row.day.year, row.day.month) in closed
+        if calendar is not None and not_working is None and not frozen:
             imported_days.add(row.day)
-        outcomes, reason = _outcomes(row, person, calendar, not_working, duplicates, manual)
+        outcomes, reason = _outcomes(row, person, calendar, not_working, duplicates, manual, frozen)
         for outcome in outcomes:
             check.counts[outcome] += 1
         if outcomes[0] in PROBLEMS:
@@ -458,10 +462,14 @@ def _duplicate_lines(rows: list[ClockRow]) -> dict[tuple[str, date], list[int]]:
     return lines
 
 
-def _outcomes(row, person, calendar, not_working, duplicates, manual) -> tuple[tuple[str, ...], str]:
+def _outcomes(row, person, calendar, not_working, duplicates, manual, frozen) -> tuple[tuple[str, ...], str]:
     """The row's outcomes (a problem, or what the day costs: late and left early count under both) and why."""
     if row.error:
         return (ClockOutcome.INVALID,), row.error
+    if frozen:
+        reason = _("Month %(month)s is closed: its attendance can no longer be changed.") % {
+            "month": f"{row.day.month:02d}/{row.day.year}"}
+        return (ClockOutcome.MONTH_CLOSED,), reason
     if (row.code, row.day) in duplicates:
         lines = ", ".join(str(line) for line in duplicates[(row.code, row.day)])
         reason = _("The same staff code and date appear on rows %(lines)s.") % {"lines": lines}

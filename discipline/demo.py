@@ -381,7 +381,25 @@ def seed_year_2023() -> bool:
     _record_incidents(campaign, year, people, office)
     _record_awards_facts(people, office)
     _explain(people)
+    _close_months(campaign, office)
     return True
+
+
+# January to October are reviewed and closed; November and December are left open for the demo's users.
+CLOSED_MONTHS = range(1, 11)
+SIGNERS = [("HTQT", "truongphong"), ("BGD", "giamdoc")]  # the heads the demo has accounts for
+
+
+def _close_months(campaign: Campaign, office: User) -> None:
+    """Sign off and close the demo's first ten months as their heads and the Office would."""
+    from discipline import closing  # closing imports services, as this module does
+
+    for month in CLOSED_MONTHS:
+        for code, username in SIGNERS:
+            closing.sign_off(campaign, Division.objects.get(code=code), YEAR, month,
+                             by=User.objects.get(username=username), note="Đã rà soát với từng cán bộ")
+        closing.close_month(campaign, YEAR, month, by=office,
+                            reason="Các phòng chưa có tài khoản mẫu báo cáo trực tiếp tại giao ban")
 
 
 def demo_people() -> dict[str, Staff]:

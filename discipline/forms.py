@@ -194,3 +194,60 @@ class MonthForm(forms.Form):
         if campaign is None:
             raise ValidationError(_("No campaign covers %(year)s.") % {"year": year})
         return campaign, year, month
+
+
+# --- The month's review and close ---
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), max_length=500, required=False,
+                           help_text=_("Printed in the monthly report; leave empty to clear it."))
+
+
+class DisputeForm(forms.Form):
+    reason = forms.CharField(label=_("Why the record is wrong"), widget=forms.Textarea(attrs={"rows": 4}),
+                             max_length=2000)
+
+
+class ResolveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label=_("Settlement"),
+        choices=[
+            ("confirm", _("Confirm: the record is right and still counts")),
+            ("withdraw", _("Withdraw the record: it stops counting")),
+            ("corrected", _("The record has been corrected (edited after the dispute)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(label=_("Answer to the head"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class SignoffForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for closing anyway"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed only while a division has not signed off or something is pending."),
+    )
+
+
+class ReopenRequestForm(forms.Form):
+    reason = forms.CharField(label=_("Why the month must be reopened"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenDecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve: the month opens again")), ("0", _("Reject: the month stays closed"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason (required when rejecting)"), max_length=2000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))

@@ -338,7 +338,22 @@ class ExplanationStatus(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("explanation status", "Rejected")
 
 
-class Explanation(models.Model):
+class _Decision(models.Model):
+    """Who decided on a request (an explanation, a reopening), when and why, and its version for stale forms."""
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Explanation(_Decision):
     """A person's explanation (giải trình) of a violation recorded about them, and the decision on it."""
 
     violation = models.OneToOneField(
@@ -351,13 +366,6 @@ class Explanation(models.Model):
     )
     filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=8, choices=ExplanationStatus, default=ExplanationStatus.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -446,3 +454,268 @@ class MonthlyScore(models.Model):
     @property
     def kept_in_order(self) -> list[int]:
         return [self.kept[number] for number in sorted(self.kept, key=int)]
+
+
+# --- The month's review and close (DOMAIN.md §3, items 4 and 5) ---
+
+
+class MonthStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("month status", "Open")
+    CLOSED = "closed", pgettext_lazy("month status", "Closed")
+
+
+class Month(models.Model):
+    """A calendar month of a campaign, once the Office has closed it at least once (open months have no row
+    until then). A closed month is frozen: nothing dated in it changes until the board approves a reopening."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="months", verbose_name=_("campaign")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    status = models.CharField(_("status"), max_length=6, choices=MonthStatus, default=MonthStatus.OPEN)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("closed by"),
+    )
+    close_reason = models.TextField(
+        _("reason for closing anyway"), blank=True,
+        help_text=_("Recorded when the month was closed before every division signed off or with matters pending."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("month")
+        verbose_name_plural = _("months")
+        ordering = ["-year", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="discipline_month_unique"),
+            models.CheckConstraint(condition=Q(status__in=MonthStatus.values), name="discipline_month_status_valid"),
+            models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="discipline_month_month_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.month:02d}/{self.year}"
+
+    def get_absolute_url(self):
+        return reverse("discipline:month", args=[self.year, self.month])
+
+    @property
+    def closed(self) -> bool:
+        return self.status == MonthStatus.CLOSED
+
+
+class Signoff(models.Model):
+    """A division's month confirmed by its head (Văn phòng's by the Chánh Văn phòng, the board's by the Giám đốc)."""
+
+    division = models.ForeignKey(
+        "organization.Division", on_delete=models.PROTECT, related_name="signoffs", verbose_name=_("division")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("signed off by")
+    )
+    signed_at = models.DateTimeField(_("signed off at"))
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("division sign-off")
+        verbose_name_plural = _("division sign-offs")
+        ordering = ["-year", "-month", "division"]
+        constraints = [
+            models.UniqueConstraint(fields=["division", "year", "month"], name="discipline_signoff_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.division} – {self.month:02d}/{self.year}"
+
+
+class ReviewComment(models.Model):
+    """The head's comment on one person's month; the monthly report prints it under "Nhận xét"."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="review_comments", verbose_name=_("staff member"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    text = models.CharField(_("comment"), max_length=500)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("written by")
+    )
+    written_at = models.DateTimeField(_("written at"))
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["-year", "-month", "staff"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "year", "month"], name="discipline_reviewcomment_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.staff.full_name} – {self.month:02d}/{self.year}"
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("dispute status", "Waiting for the Office")
+    CONFIRMED = "confirmed", pgettext_lazy("dispute status", "Record confirmed")
+    CORRECTED = "corrected", pgettext_lazy("dispute status", "Record corrected")
+
+
+class Dispute(models.Model):
+    """A head's objection to a record about someone in their division, sent back to the Office to settle."""
+
+    violation = models.ForeignKey(
+        Violation, on_delete=models.PROTECT, null=True, blank=True, related_name="disputes", verbose_name=_("violation")
+    )
+    commendation = models.ForeignKey(
+        Commendation, on_delete=models.PROTECT, null=True, blank=True, related_name="disputes",
+        verbose_name=_("commendation"),
+    )
+    division = models.ForeignKey(
+        "organization.Division", on_delete=models.PROTECT, related_name="+", verbose_name=_("division")
+    )
+    reason = models.TextField(_("reason for the dispute"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("raised by")
+    )
+    raised_at = models.DateTimeField(_("raised at"))
+    record_version = models.PositiveIntegerField(_("version of the record disputed"), editable=False)
+    status = models.CharField(_("status"), max_length=9, choices=DisputeStatus, default=DisputeStatus.OPEN)
+    resolution = models.TextField(_("the Office's answer"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("settled by"),
+    )
+    resolved_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        ordering = ["-raised_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(violation__isnull=False, commendation__isnull=True)
+                | Q(violation__isnull=True, commendation__isnull=False),
+                name="discipline_dispute_one_record",
+            ),
+            models.CheckConstraint(condition=Q(status__in=DisputeStatus.values), name="discipline_dispute_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status=DisputeStatus.OPEN) | Q(resolved_at__isnull=False),
+                name="discipline_dispute_settled_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.record} – {self.get_status_display()}"
+
+    @property
+    def record(self):
+        return self.violation or self.commendation
+
+    def get_absolute_url(self):
+        return reverse("discipline:dispute-detail", args=[self.pk])
+
+
+class ReopenStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("reopening status", "Waiting for the board")
+    APPROVED = "approved", pgettext_lazy("reopening status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("reopening status", "Rejected")
+
+
+class ReopenRequest(_Decision):
+    """A request to reopen a closed month, with its reason; the board approves or rejects it."""
+
+    closed_month = models.ForeignKey(
+        Month, on_delete=models.PROTECT, related_name="reopen_requests", verbose_name=_("month")
+    )
+    reason = models.TextField(_("reason for reopening"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    status = models.CharField(_("status"), max_length=8, choices=ReopenStatus, default=ReopenStatus.PENDING)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reopening request")
+        verbose_name_plural = _("reopening requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ReopenStatus.values), name="discipline_reopen_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status=ReopenStatus.PENDING) | Q(decided_at__isnull=False),
+                name="discipline_reopen_decided_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.closed_month} – {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return self.closed_month.get_absolute_url()
+
+
+class LedgerEvent(models.TextChoices):
+    CLOSE = "close", pgettext_lazy("ledger event", "Closed")
+    RECLOSE = "reclose", pgettext_lazy("ledger event", "Closed again after a reopening")
+
+
+class LedgerEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("The ledger is append-only: its entries are never changed."))
+
+    def delete(self):
+        raise ValidationError(_("The ledger is append-only: its entries are never deleted."))
+
+
+class LedgerEntry(models.Model):
+    """One close of a month, appended and never changed (discipline/ledger.py).
+
+    ``digest`` is the SHA-256 of the month's canonical content when it was closed; ``chain`` the SHA-256 of
+    this entry chained to the previous one, so that no entry can be changed or removed unseen. ``scores``
+    keeps the month's scores as they were closed, to show the first result beside a later one.
+    """
+
+    closed_month = models.ForeignKey(Month, on_delete=models.PROTECT, related_name="ledger", verbose_name=_("month"))
+    event = models.CharField(_("event"), max_length=7, choices=LedgerEvent)
+    digest = models.CharField(_("SHA-256 of the month's content"), max_length=64)
+    previous = models.CharField(_("chain value of the previous entry"), max_length=64, blank=True)
+    chain = models.CharField(_("chain value"), max_length=64, unique=True)
+    scores = models.JSONField(_("scores as closed"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("closed by")
+    )
+    created_at = models.DateTimeField(_("recorded at"))
+
+    objects = LedgerEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(event__in=LedgerEvent.values), name="discipline_ledger_event_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.closed_month} – {self.get_event_display()} – {self.digest[:12]}…"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("The ledger is append-only: its entries are never changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("The ledger is append-only: its entries are never deleted."))

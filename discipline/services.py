@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from campaigns.models import Campaign, CommendationType, ViolationType
 from campaigns.workdays import WorkCalendar
 from discipline import scoring
+from discipline.closing import ensure_open
 from discipline.access import may_decide
 from discipline.attendance import ATTENDANCE_CODES, assess
 from discipline.models import (
@@ -107,6 +108,7 @@ def save_day_sheet(day: date, entries: Iterable[SheetEntry], *, by, calendar: Wo
     reason = calendar.why_not_working(day)
     if not calendar.campaign.contains(day):
         raise ValidationError(reason)
+    ensure_open([day])
     entries = list(entries)
     existing = {
         r.staff_id: r
@@ -183,6 +185,7 @@ def sync_derived_records(pairs: set[tuple[int, date]], *, calendar: WorkCalendar
     pairs = set(pairs)
     if not pairs:
         return
+    ensure_open({day for _staff_id, day in pairs})
     campaign = calendar.campaign
     effective = effective_records(pairs)
     violation_types = {vt.code: vt for vt in ViolationType.objects.filter(campaign=campaign, code__in=ATTENDANCE_CODES)}
@@ -276,6 +279,7 @@ def sync_derived_records(pairs: set[tuple[int, date]], *, calendar: WorkCalendar
 def record_new(record, *, by):
     """Save a new violation or commendation the Office recorded, and tell the person."""
     _check_record_date(record.date, record.type.campaign)
+    ensure_open([record.date])
     record.created_by = by
     record.full_clean()
     mark_told([record])
@@ -290,6 +294,7 @@ def change_record(record, *, version: int, reason: str, by=None):
     current = type(record).objects.select_for_update().get(pk=record.pk)
     check_version(current, version)
     _check_record_date(record.date, record.type.campaign)
+    ensure_open([current.date, record.date])
     record.version = current.version
     record.full_clean()
     _save(record, reason=reason, by=by)
@@ -301,6 +306,7 @@ def withdraw_record(record, *, version: int, reason: str, by):
     """Take a violation or commendation out of the count, keeping it and the reason."""
     current = type(record).objects.select_for_update().get(pk=record.pk)
     check_version(current, version)
+    ensure_open([current.date])
     if current.status != RecordStatus.ACTIVE:
         raise ValidationError(_("This record does not count any more."))
     current.status, current.status_reason = RecordStatus.WITHDRAWN, reason
@@ -376,6 +382,7 @@ def file_explanation(violation: Violation, *, by, text: str, attachment=None) ->
     )
     if violation.staff.user_id != by.pk:
         raise ValidationError(_("Only the person concerned can explain this record."))
+    ensure_open([violation.date])
     if Explanation.objects.filter(violation=violation).exists():
         raise ValidationError(_("An explanation of this record has already been filed."))
     if violation.status != RecordStatus.ACTIVE:
@@ -400,6 +407,7 @@ def decide_explanation(explanation: Explanation, *, by, accept: bool, reason: st
         .get(pk=explanation.pk)
     )
     check_version(explanation, version)
+    ensure_open([explanation.violation.date])
     if not may_decide(by, explanation.violation):
         raise ValidationError(_("You may not decide on this explanation: it goes to the level above."))
     if explanation.status != ExplanationStatus.PENDING:
@@ -445,6 +453,7 @@ def run_tally(campaign: Campaign, year: int, month: int) -> TallyResult:
         raise ValidationError(
             _("%(month)02d/%(year)s lies outside the campaign %(name)s.") % {"month": month, "year": year, "name": campaign.year}
         )
+    ensure_open([date(year, month, 1)])
     results = scoring.score_month(campaign, year, month)
     existing = {s.staff_id: s for s in MonthlyScore.objects.select_for_update().filter(year=year, month=month)}
     now = timezone.now()

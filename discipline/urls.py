@@ -1,6 +1,6 @@
 from django.urls import path
 
-from discipline import views, views_clock
+from discipline import views, views_clock, views_month
 
 app_name = "discipline"
 
@@ -29,7 +29,27 @@ urlpatterns = [
     path("clock-imports/<int:pk>/rejects/", views_clock.clock_import_rejects, name="clock-import-rejects"),
     path("explanations/", views.explanation_list, name="explanation-list"),
     path("months/<int:year>-<int:month>/staff/<int:pk>/", views.person_month, name="person-month"),
-    path("months/<int:year>-<int:month>/division/<int:pk>/", views.division_month, name="division-month"),
+    path("months/", views_month.month_list, name="month-list"),
+    path("months/<int:year>-<int:month>/", views_month.month_detail, name="month"),
+    path("months/<int:year>-<int:month>/close/", views_month.month_close, name="month-close"),
+    path("months/<int:year>-<int:month>/reopen/", views_month.month_reopen_request, name="month-reopen"),
+    path("months/<int:year>-<int:month>/report/", views_month.monthly_report, name="monthly-report"),
+    path("months/<int:year>-<int:month>/report.pdf", views_month.monthly_report_file, {"fmt": "pdf"},
+         name="monthly-report-pdf"),
+    path("months/<int:year>-<int:month>/report.xlsx", views_month.monthly_report_file, {"fmt": "xlsx"},
+         name="monthly-report-xlsx"),
+    path("months/<int:year>-<int:month>/division/<int:pk>/", views_month.division_month, name="division-month"),
+    path("months/<int:year>-<int:month>/division/<int:pk>/signoff/", views_month.division_signoff,
+         name="division-signoff"),
+    path("months/<int:year>-<int:month>/staff/<int:pk>/comment/", views_month.comment_save, name="comment-save"),
+    path("reopen-requests/<int:pk>/decide/", views_month.reopen_decide, name="reopen-decide"),
+    path("violations/<int:pk>/dispute/", views_month.dispute_create, {"kind": "violation"}, name="violation-dispute"),
+    path("commendations/<int:pk>/dispute/", views_month.dispute_create, {"kind": "commendation"},
+         name="commendation-dispute"),
+    path("disputes/", views_month.dispute_list, name="dispute-list"),
+    path("disputes/<int:pk>/", views_month.dispute_detail, name="dispute-detail"),
+    path("disputes/<int:pk>/resolve/", views_month.dispute_resolve, name="dispute-resolve"),
+    path("briefing/", views_month.briefing_page, name="briefing"),
     path("tally/", views.tally, name="tally"),
     path("notifications/", views.notification_list, name="notification-list"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),

@@ -2,16 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
 from campaigns.workdays import WorkCalendar
-from discipline import access, briefing, forms, scoring, services
+from discipline import access, forms, scoring, services
+from discipline.closing import closed_months
 from discipline.evidence import content_type_of
 from discipline.models import (
     AttendanceRecord,
@@ -27,13 +27,11 @@ from discipline.models import (
 from emulation_portal.history import history_entries
 from organization.access import (
     get_staff_for_user,
-    headed_division,
     may_list_staff,
     role_required,
-    sees_whole_agency,
     visible_staff,
 )
-from organization.models import Division, Staff
+from organization.models import Staff
 from organization.roles import Role, has_role
 
 PAGE_SIZE = 50
@@ -173,13 +171,20 @@ def record_detail(request, kind, pk):
     model, _form = KINDS[kind]
     record = access.get_record_for_user(request, _records(model), pk)
     explanation = getattr(record, "explanation", None) if model is Violation else None
+    frozen = bool(closed_months([record.date]))
     context = {
         "kind": kind, "record": record, "explanation": explanation, "history": history_entries(record),
-        "is_office": has_role(request.user, Role.OFFICE),
+        "is_office": has_role(request.user, Role.OFFICE) and not frozen, "frozen": frozen,
         "withdraw_form": forms.WithdrawForm(initial={"version": record.version}),
+        "disputes": record.disputes.select_related("raised_by").order_by("-raised_at"),
+        # Heads dispute from the record; whether this head may is checked when they open the form.
+        "may_dispute": not frozen and record.counts and record.staff.user_id != request.user.pk
+        and access.reviewed_division(request.user) is not None,
     }
     if model is Violation:
         context |= _explanation_context(request, record, explanation)
+        if frozen:
+            context["may_explain"] = context["may_decide"] = False
     return render(request, "discipline/record_detail.html", context)
 
 
@@ -364,9 +369,12 @@ def person_month(request, year, month, pk):
     if campaign is None or not 1 <= month <= 12:
         raise Http404
     results = scoring.score_month(campaign, year, month, staff_ids=[staff.pk])
+    closed = bool(closed_months([scoring.month_bounds(year, month)[0]]))
     context = {
         "staff": staff, "campaign": campaign, "year": year, "month": month,
-        "result": results[0] if results else None,
+        "result": results[0] if results else None, "closed": closed,
+        # A closed month's result is the one stored when it closed, whatever the settings became since.
+        "stored": MonthlyScore.objects.filter(staff=staff, year=year, month=month).first() if closed else None,
         "previous": _shift(year, month, -1), "next": _shift(year, month, 1),
     }
     return render(request, "discipline/person_month.html", context)
@@ -400,32 +408,6 @@ def tally(request):
         .order_by("division__display_order", "division__code", "staff__position__rank", "staff__name_sort_key")
     )
     context = {"form": form, "year": year, "month": month, "scores": scores,
-               "numbers": list(campaign.criteria.values_list("number", flat=True))}
+               "numbers": list(campaign.criteria.values_list("number", flat=True)),
+               "closed": bool(closed_months([scoring.month_bounds(year, month)[0]]))}
     return render(request, "discipline/tally.html", context)
-
-
-@role_required(Role.OFFICE, Role.BOARD, Role.HEAD)
-def division_month(request, year, month, pk):
-    division = get_object_or_404(Division, pk=pk)
-    if not (sees_whole_agency(request.user) or headed_division(request.user) == division):
-        raise PermissionDenied
-    campaign = Campaign.objects.filter(year=year).first()
-    if campaign is None or not 1 <= month <= 12:
-        raise Http404
-    # Score only those who were in the division at some time in the month; the month's division decides.
-    first, last = scoring.month_bounds(year, month)
-    candidates = Staff.objects.filter(
-        Q(memberships__division=division) & Q(memberships__start__lte=last)
-        & (Q(memberships__end__isnull=True) | Q(memberships__end__gte=first))
-    ).values("pk")
-    results = [
-        r for r in scoring.score_month(campaign, year, month, staff_ids=candidates) if r.division_id == division.pk
-    ]
-    results.sort(key=lambda r: (r.staff.position.rank, r.staff.name_sort_key, r.staff.code))
-    context = {
-        "division": division, "campaign": campaign, "year": year, "month": month, "results": results,
-        "briefing": briefing.briefing_date(campaign, year, month),
-        "deadline": briefing.signoff_deadline(campaign, year, month),
-        "previous": _shift(year, month, -1), "next": _shift(year, month, 1),
-    }
-    return render(request, "discipline/division_month.html", context)

@@ -9,6 +9,8 @@ def roles(request):
     return {
         "unread_notifications": unread,
         "is_office": Role.OFFICE in held,
+        "sees_months": Role.OFFICE in held or Role.BOARD in held,
+        "sees_briefing": Role.OFFICE in held or Role.BOARD in held or Role.HEAD in held,
         "user_roles": [
             {"role": role, "label": Role.MENU_LABELS[role], "url_name": Role.HOME_URLS[role]} for role in held
         ],

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
+from discipline.models import ReopenRequest, ReopenStatus
 from emulation_portal.history import history_entries
 from organization import forms, imports, services
 from organization.access import (
@@ -92,6 +93,7 @@ def board_home(request):
     context = _campaign_context() | {
         "divisions": _divisions_with_headcount(),
         "staff_count": Staff.objects.filter(active=True).count(),
+        "reopen_requests": ReopenRequest.objects.filter(status=ReopenStatus.PENDING).select_related("closed_month"),
     }
     return render(request, "organization/board_home.html", context)
 

@@ -152,6 +152,14 @@ SANCTION, SANCTION_V = Obj("sanction"), Obj("sanction_version")
 INITIATIVE, INITIATIVE_V = Obj("initiative"), Obj("initiative_version")
 PRIOR_TITLE, PRIOR_TITLE_V = Obj("priortitle"), Obj("priortitle_version")
 HEAD_A_USER = Obj("user_head_a")
+# The month's review and close (discipline/closing.py): truongphong disputes OPEN_CANBO and comments on canbo's June;
+# HTQT's May 2023 is signed off, May is closed anyway and a reopening of it waits for the board.
+DISPUTE, DISPUTE_V, NO_DISPUTE = Obj("dispute"), Obj("dispute_version"), Obj("no_dispute")
+COMMENT, COMMENT_V = Obj("reviewcomment"), Obj("reviewcomment_version")
+SIGNOFF, SIGNOFF_V = Obj("signoff"), Obj("signoff_version")
+MONTH, MONTH_V = Obj("month"), Obj("month_version")
+REOPEN, REOPEN_V, NO_REOPEN = Obj("reopenrequest"), Obj("reopenrequest_version"), Obj("no_reopenrequest")
+LEDGER = Obj("ledgerentry")
 
 
 def cells(default, *, anonymous=LOGIN, **by_role):
@@ -194,6 +202,8 @@ SEES_HEAD_A = seen_by(HEAD_A, OFFICE, BOARD)  # his own record, and his division
 SEES_HOIDONG = seen_by(OFFICE, BOARD, COUNCIL)
 SIGNED_IN_404 = cells(404)  # an unknown record: every role may use the view, none finds it
 DECIDERS = cells(403, office=200, head_a=200, head_b=200, board=200)  # who decides explanations at all
+MONTH_READERS = cells(403, office=200, board=200)
+REPORT_READERS = cells(403, head_a=200, head_b=200, office=200, board=200)  # a head: their division's only
 
 
 def admin_redirect(name, *args):
@@ -318,6 +328,63 @@ MATRIX = [
     R("discipline/tally/",                  OFFICE_ONLY),
     R("discipline/tally/",                  OFFICE_ONLY, query={"month": "2023-04"}),
     R("discipline/tally/",                  cells(403, office=302), post={"month": "2023-04"}, note="runs the tally"),
+    # The month after it ends (discipline/views_month.py): the Office and the board see every month; a head reviews theirs.
+    R("discipline/months/",                 MONTH_READERS),
+    R("discipline/months/",                 MONTH_READERS, query={"year": "abc"}, note="a year not understood: the current one"),
+    R("discipline/months/<int:year>-<int:month>/", MONTH_READERS, {"year": "2023", "month": "5"}),
+    R("discipline/months/<int:year>-<int:month>/", MONTH_READERS, {"year": "2023", "month": "6"}),
+    R("discipline/months/<int:year>-<int:month>/", cells(403, office=404, board=404), {"year": "1999", "month": "6"}),
+    R("discipline/months/<int:year>-<int:month>/", cells(403, office=404, board=404), {"year": "2023", "month": "13"}),
+    R("discipline/months/<int:year>-<int:month>/close/", POST_ONLY, {"year": "2023", "month": "6"}),
+    R("discipline/months/<int:year>-<int:month>/close/", cells(403, office=to("discipline:month", "2023", "6")),
+      {"year": "2023", "month": "6"}, post=EMPTY, note="not ready and no reason: refused, back to the month"),
+    R("discipline/months/<int:year>-<int:month>/reopen/", POST_ONLY, {"year": "2023", "month": "5"}),
+    R("discipline/months/<int:year>-<int:month>/reopen/", cells(403, office=to("discipline:month", "2023", "5")),
+      {"year": "2023", "month": "5"}, post=EMPTY, note="no reason: refused, back to the month"),
+    R("discipline/reopen-requests/<int:pk>/decide/", POST_ONLY, {"pk": REOPEN}),
+    R("discipline/reopen-requests/<int:pk>/decide/", cells(403, board=to("discipline:month", "2023", "5")), {"pk": REOPEN},
+      post=EMPTY, note="no decision chosen: back to the month"),
+    R("discipline/reopen-requests/<int:pk>/decide/", cells(403, board=404), {"pk": NO_REOPEN}, post=EMPTY),
+    R("discipline/months/<int:year>-<int:month>/report/", REPORT_READERS, {"year": "2023", "month": "6"}),
+    R("discipline/months/<int:year>-<int:month>/report/", seen_by(HEAD_A, OFFICE, BOARD), {"year": "2023", "month": "6"},
+      query={"division": "HTQT"}),
+    R("discipline/months/<int:year>-<int:month>/report/", seen_by(HEAD_B, OFFICE, BOARD), {"year": "2023", "month": "5"},
+      query={"division": "LS"}),
+    R("discipline/months/<int:year>-<int:month>/report/", cells(403, head_a=404, head_b=404, office=404, board=404),
+      {"year": "2023", "month": "6"}, query={"division": "NOPE"}),
+    R("discipline/months/<int:year>-<int:month>/report.pdf", REPORT_READERS, {"year": "2023", "month": "5"}),
+    R("discipline/months/<int:year>-<int:month>/report.pdf", seen_by(HEAD_B, OFFICE, BOARD), {"year": "2023", "month": "5"},
+      query={"division": "LS"}),
+    R("discipline/months/<int:year>-<int:month>/report.xlsx", REPORT_READERS, {"year": "2023", "month": "6"}),
+    R("discipline/months/<int:year>-<int:month>/report.xlsx", seen_by(HEAD_A, OFFICE, BOARD), {"year": "2023", "month": "6"},
+      query={"division": "HTQT"}),
+    R("discipline/months/<int:year>-<int:month>/division/<int:pk>/signoff/", POST_ONLY, {"year": "2023", "month": "6", "pk": DIVISION}),
+    R("discipline/months/<int:year>-<int:month>/division/<int:pk>/signoff/",
+      cells(403, head_a=to("discipline:division-month", "2023", "6", DIVISION)), {"year": "2023", "month": "6", "pk": DIVISION},
+      post=EMPTY, note="explanations are pending in June: refused, back to the division's month"),
+    R("discipline/months/<int:year>-<int:month>/division/<int:pk>/signoff/",
+      cells(403, head_b=to("discipline:division-month", "2023", "6", LS_DIVISION)), {"year": "2023", "month": "6", "pk": LS_DIVISION},
+      post=EMPTY, note="only the head of LS may; LS has a pending explanation in June: refused"),
+    R("discipline/months/<int:year>-<int:month>/staff/<int:pk>/comment/", POST_ONLY, {"year": "2023", "month": "6", "pk": CANBO}),
+    R("discipline/months/<int:year>-<int:month>/staff/<int:pk>/comment/",
+      cells(403, head_a=to("discipline:division-month", "2023", "6", DIVISION)), {"year": "2023", "month": "6", "pk": CANBO}, post=EMPTY),
+    R("discipline/violations/<int:pk>/dispute/", cells(403, head_a=200), {"pk": OPEN_CANBO}),
+    R("discipline/violations/<int:pk>/dispute/", cells(403, head_a=200), {"pk": OPEN_CANBO}, post=EMPTY, note="no reason: the form again"),
+    R("discipline/violations/<int:pk>/dispute/", cells(403), {"pk": OPEN_HEAD}, note="nobody disputes a record about themself"),
+    R("discipline/violations/<int:pk>/dispute/", cells(403, head_b=200), {"pk": VIO_LS}),
+    R("discipline/violations/<int:pk>/dispute/", cells(403, head_a=404, head_b=404, board=404), {"pk": NO_RECORD}),
+    R("discipline/commendations/<int:pk>/dispute/", cells(403, head_a=200), {"pk": COM_CANBO}),
+    R("discipline/commendations/<int:pk>/dispute/", cells(403, head_a=404, head_b=404, board=404), {"pk": NO_RECORD}),
+    R("discipline/disputes/",               REPORT_READERS),
+    R("discipline/disputes/",               REPORT_READERS, query={"show": "all"}),
+    R("discipline/disputes/<int:pk>/",      seen_by(HEAD_A, OFFICE, BOARD), {"pk": DISPUTE}),
+    R("discipline/disputes/<int:pk>/",      cells(403, head_a=404, head_b=404, office=404, board=404), {"pk": NO_DISPUTE}),
+    R("discipline/disputes/<int:pk>/resolve/", POST_ONLY, {"pk": DISPUTE}),
+    R("discipline/disputes/<int:pk>/resolve/", cells(403, office=to("discipline:dispute-detail", DISPUTE)), {"pk": DISPUTE}, post=EMPTY,
+      note="no settlement chosen: back to the dispute"),
+    R("discipline/briefing/",               REPORT_READERS),
+    R("discipline/briefing/",               REPORT_READERS, query={"month": "2023-06"}),
+    R("discipline/briefing/",               REPORT_READERS, query={"month": "zz"}, note="a month not understood: the current one"),
     R("discipline/sheet/",                  OFFICE_ONLY),
     R("discipline/sheet/",                  OFFICE_ONLY, query={"division": DIVISION, "day": "12/06/2023"}),
     R("discipline/sheet/",                  OFFICE_ONLY, query={"division": DIVISION, "day": "12/06/2023"}, post=EMPTY,
@@ -624,6 +691,66 @@ MATRIX = [
     R("admin/discipline/monthlyscore/<path:object_id>/change/",    OFFICE_ONLY, {"object_id": SCORE}, note="read-only"),
     R("admin/discipline/monthlyscore/<path:object_id>/",           admin_redirect("admin:discipline_monthlyscore_change", SCORE), {"object_id": SCORE}),
 
+    # Admin: discipline.month — view only (the month's pages write)
+    R("admin/discipline/month/([^/]+)/history/([^/]+)/$",         OFFICE_ONLY, [MONTH, MONTH_V]),
+    R("admin/discipline/month/",                            OFFICE_ONLY),
+    R("admin/discipline/month/add/",                        NOBODY),
+    R("admin/discipline/month/<path:object_id>/history/",   OFFICE_ONLY, {"object_id": MONTH}),
+    R("admin/discipline/month/<path:object_id>/delete/",    NOBODY, {"object_id": MONTH}),
+    R("admin/discipline/month/<path:object_id>/change/",    OFFICE_ONLY, {"object_id": MONTH}, note="read-only"),
+    R("admin/discipline/month/<path:object_id>/change/",    NOBODY, {"object_id": MONTH}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/month/<path:object_id>/",           admin_redirect("admin:discipline_month_change", MONTH), {"object_id": MONTH}),
+
+    # Admin: discipline.signoff — view only (the month's pages write)
+    R("admin/discipline/signoff/([^/]+)/history/([^/]+)/$",       OFFICE_ONLY, [SIGNOFF, SIGNOFF_V]),
+    R("admin/discipline/signoff/",                          OFFICE_ONLY),
+    R("admin/discipline/signoff/add/",                      NOBODY),
+    R("admin/discipline/signoff/<path:object_id>/history/", OFFICE_ONLY, {"object_id": SIGNOFF}),
+    R("admin/discipline/signoff/<path:object_id>/delete/",  NOBODY, {"object_id": SIGNOFF}),
+    R("admin/discipline/signoff/<path:object_id>/change/",  OFFICE_ONLY, {"object_id": SIGNOFF}, note="read-only"),
+    R("admin/discipline/signoff/<path:object_id>/change/",  NOBODY, {"object_id": SIGNOFF}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/signoff/<path:object_id>/",         admin_redirect("admin:discipline_signoff_change", SIGNOFF), {"object_id": SIGNOFF}),
+
+    # Admin: discipline.reviewcomment — view only (the month's pages write)
+    R("admin/discipline/reviewcomment/([^/]+)/history/([^/]+)/$", OFFICE_ONLY, [COMMENT, COMMENT_V]),
+    R("admin/discipline/reviewcomment/",                    OFFICE_ONLY),
+    R("admin/discipline/reviewcomment/add/",                NOBODY),
+    R("admin/discipline/reviewcomment/<path:object_id>/history/", OFFICE_ONLY, {"object_id": COMMENT}),
+    R("admin/discipline/reviewcomment/<path:object_id>/delete/", NOBODY, {"object_id": COMMENT}),
+    R("admin/discipline/reviewcomment/<path:object_id>/change/", OFFICE_ONLY, {"object_id": COMMENT}, note="read-only"),
+    R("admin/discipline/reviewcomment/<path:object_id>/change/", NOBODY, {"object_id": COMMENT}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/reviewcomment/<path:object_id>/",   admin_redirect("admin:discipline_reviewcomment_change", COMMENT), {"object_id": COMMENT}),
+
+    # Admin: discipline.dispute — view only (the month's pages write)
+    R("admin/discipline/dispute/([^/]+)/history/([^/]+)/$",       OFFICE_ONLY, [DISPUTE, DISPUTE_V]),
+    R("admin/discipline/dispute/",                          OFFICE_ONLY),
+    R("admin/discipline/dispute/add/",                      NOBODY),
+    R("admin/discipline/dispute/<path:object_id>/history/", OFFICE_ONLY, {"object_id": DISPUTE}),
+    R("admin/discipline/dispute/<path:object_id>/delete/",  NOBODY, {"object_id": DISPUTE}),
+    R("admin/discipline/dispute/<path:object_id>/change/",  OFFICE_ONLY, {"object_id": DISPUTE}, note="read-only"),
+    R("admin/discipline/dispute/<path:object_id>/change/",  NOBODY, {"object_id": DISPUTE}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/dispute/<path:object_id>/",         admin_redirect("admin:discipline_dispute_change", DISPUTE), {"object_id": DISPUTE}),
+
+    # Admin: discipline.reopenrequest — view only (the month's pages write)
+    R("admin/discipline/reopenrequest/([^/]+)/history/([^/]+)/$", OFFICE_ONLY, [REOPEN, REOPEN_V]),
+    R("admin/discipline/reopenrequest/",                    OFFICE_ONLY),
+    R("admin/discipline/reopenrequest/add/",                NOBODY),
+    R("admin/discipline/reopenrequest/<path:object_id>/history/", OFFICE_ONLY, {"object_id": REOPEN}),
+    R("admin/discipline/reopenrequest/<path:object_id>/delete/", NOBODY, {"object_id": REOPEN}),
+    R("admin/discipline/reopenrequest/<path:object_id>/change/", OFFICE_ONLY, {"object_id": REOPEN}, note="read-only"),
+    R("admin/discipline/reopenrequest/<path:object_id>/change/", NOBODY, {"object_id": REOPEN}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/reopenrequest/<path:object_id>/",   admin_redirect("admin:discipline_reopenrequest_change", REOPEN), {"object_id": REOPEN}),
+
+    # Admin: discipline.LedgerEntry — append-only: read, never added, changed or deleted by hand; no history of its own
+    R("admin/discipline/ledgerentry/",                             OFFICE_ONLY),
+    R("admin/discipline/ledgerentry/add/",                         NOBODY),
+    R("admin/discipline/ledgerentry/<path:object_id>/history/",    OFFICE_ONLY, {"object_id": LEDGER}),
+    R("admin/discipline/ledgerentry/<path:object_id>/delete/",     NOBODY, {"object_id": LEDGER}),
+    R("admin/discipline/ledgerentry/<path:object_id>/delete/",     NOBODY, {"object_id": LEDGER}, post={"post": "yes"}),
+    R("admin/discipline/ledgerentry/<path:object_id>/change/",     OFFICE_ONLY, {"object_id": LEDGER}, note="read-only"),
+    R("admin/discipline/ledgerentry/<path:object_id>/change/",     NOBODY, {"object_id": LEDGER}, post=EMPTY, note="read-only: no save"),
+    R("admin/discipline/ledgerentry/<path:object_id>/",            admin_redirect("admin:discipline_ledgerentry_change", LEDGER), {"object_id": LEDGER}),
+
     # Admin: discipline.ClockImport — view only (the import pages write); the model keeps no history of its own,
     # so it has Django's plain admin history page (its log entries) and no version pages
     R("admin/discipline/clockimport/",                             OFFICE_ONLY),
@@ -843,7 +970,34 @@ def _records(users):
         PRIOR_TITLE_V: version(PriorTitle, prior.pk),
         HEAD_A_USER: users[HEAD_A].pk,
     }
+    found |= _month_review(users, campaign=Campaign.objects.get(year=2023), found=found)
     return found
+
+
+def _month_review(users, *, campaign, found):
+    """The review and close of discipline/closing.py, done as truongphong, the Office and the board would."""
+    from discipline import closing
+    from discipline.models import Dispute, LedgerEntry, Month, ReopenRequest, ReviewComment, Signoff
+
+    htqt = Division.objects.get(code="HTQT")
+    dispute = closing.raise_dispute(Violation.objects.get(pk=found[OPEN_CANBO]), division=htqt,
+                                    reason="Hôm đó đồng chí đi họp tại UBND tỉnh", by=users[HEAD_A])
+    comment = closing.save_comment(Staff.objects.get(code="HTQT03"), 2023, 6, text="Hoàn thành tốt nhiệm vụ", by=users[HEAD_A])
+    signoff = closing.sign_off(campaign, htqt, 2023, 5, by=users[HEAD_A])
+    month = closing.close_month(campaign, 2023, 5, by=users[OFFICE], reason="Giao ban tháng 6 đã họp")
+    reopen = closing.request_reopen(2023, 5, reason="Phòng Lãnh sự báo sai một ngày nghỉ phép", by=users[OFFICE])
+
+    def version(model, pk):
+        return model.history.filter(id=pk).latest("history_id").history_id
+
+    return {
+        DISPUTE: dispute.pk, DISPUTE_V: version(Dispute, dispute.pk), NO_DISPUTE: dispute.pk + 1000,
+        COMMENT: comment.pk, COMMENT_V: version(ReviewComment, comment.pk),
+        SIGNOFF: signoff.pk, SIGNOFF_V: version(Signoff, signoff.pk),
+        MONTH: month.pk, MONTH_V: version(Month, month.pk),
+        REOPEN: reopen.pk, REOPEN_V: version(ReopenRequest, reopen.pk), NO_REOPEN: reopen.pk + 1000,
+        LEDGER: LedgerEntry.objects.get(closed_month=month).pk,
+    }
 
 
 def _query(row, role, objects):

@@ -23,6 +23,19 @@ document.addEventListener("DOMContentLoaded", () => {
       form.querySelectorAll("button[type=submit]").forEach((button) => {
         window.setTimeout(() => { button.disabled = true; }, 0);
       });
+      // Long work (the tally, closing a month) shows that it is under way once it takes more than a moment.
+      if (form.dataset.busy) {
+        window.setTimeout(() => {
+          const status = document.createElement("div");
+          status.className = "busy-status mt-2";
+          status.setAttribute("role", "status");
+          const spinner = document.createElement("span");
+          spinner.className = "spinner-border spinner-border-sm me-2";
+          spinner.setAttribute("aria-hidden", "true");
+          status.append(spinner, document.createTextNode(form.dataset.busy));
+          form.append(status);
+        }, 300);
+      }
     });
   });
 });

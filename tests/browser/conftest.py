@@ -255,13 +255,18 @@ def screenshot(page, screenshot_dir):
 def login_as(page):
     """Log in through the login form, typing into the fields and clicking the button.
 
-    Stays on the current page when it already is the login page (so its ``next`` is kept), else opens /login/.
+    Stays on the current page when it already is the login page (so its ``next`` is kept), else opens /login/,
+    logging out first through the user menu when someone is signed in.
     With ``expect_success`` (the default) it checks that the browser left the login page. Returns the page.
     """
 
     def _login_as(username: str, password: str = DEMO_PASSWORD, *, expect_success: bool = True):
         if not _is_login_page(page.url):
             page.goto("/login/")
+            if not _is_login_page(page.url):  # someone is signed in: they log out first, as a person would
+                page.locator("#user-menu").click()
+                page.locator('#nav-main form[action="/logout/"] button[type="submit"]').click()
+                page.wait_for_url(re.compile(r"/login/"))
         form = page.locator('form[action="/login/"]')
         for field, value in (("#id_username", username), ("#id_password", password)):
             form.locator(field).click()

@@ -50,6 +50,7 @@ COUNTS = [
     ("Không phải ngày làm việc", 0),
     ("Dòng trùng lặp", 2),
     ("Cán bộ không có dữ liệu", NO_DATA),
+    ("Tháng đã khóa sổ", 0),
     ("Dòng không đọc được", 0),
 ]
 PROBLEMS = [

@@ -1,0 +1,97 @@
+import re
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from campaigns.models import Campaign
+from discipline import documents, report
+from organization.models import Division
+
+FORMATS = {"pdf": documents.monthly_report_pdf, "xlsx": documents.monthly_report_xlsx}
+REPORTS = ["monthly"]
+
+
+class Command(BaseCommand):
+    help = _(
+        "Write a report to a file as PDF or Excel, e.g. monthly --month 2023-04 --format pdf -o report.pdf "
+        "[--division HTQT]."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("report", help=_("The report: monthly."))
+        parser.add_argument("--month", required=True, help=_("The month as yyyy-mm."))
+        parser.add_argument("--format", required=True, help=_("The file format: pdf or xlsx."))
+        parser.add_argument("-o", "--output", required=True, help=_("The file to write."))
+        parser.add_argument(
+            "--division", help=_("A division's code (e.g. HTQT); without it, the whole department.")
+        )
+
+    def handle(self, *args, **options):
+        # Everything is checked, then the document made, before the file is opened: a refusal writes nothing.
+        if options["report"] not in REPORTS:
+            raise CommandError(
+                _("Unknown report “%(name)s”; the reports are: %(names)s.")
+                % {"name": options["report"], "names": ", ".join(REPORTS)}
+            )
+        write = FORMATS.get(options["format"].lower())
+        if write is None:
+            raise CommandError(
+                _("Unknown format “%(format)s”; the formats are: %(formats)s.")
+                % {"format": options["format"], "formats": ", ".join(FORMATS)}
+            )
+        year, month = _month(options["month"])
+        campaign = Campaign.objects.covering(date(year, month, 1)).first()
+        if campaign is None:
+            raise CommandError(
+                _("No campaign covers the month %(month)02d/%(year)s.") % {"month": month, "year": year}
+            )
+        division = _division(options["division"])
+        path = _output(options["output"])
+        content = write(report.build(campaign, year, month, division))
+        _write(path, content)
+        self.stdout.write(str(path))
+
+
+def _month(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise CommandError(_("The month must be written yyyy-mm, e.g. 2023-04."))
+    return int(match.group(1)), int(match.group(2))
+
+
+def _division(code: str | None) -> Division | None:
+    if code is None:
+        return None
+    division = Division.objects.filter(code=code.strip().upper()).first()
+    if division is None:
+        codes = Division.objects.values_list("code", flat=True)
+        raise CommandError(
+            _("No division has the code “%(code)s”; the codes are: %(codes)s.")
+            % {"code": code, "codes": ", ".join(codes)}
+        )
+    return division
+
+
+def _output(name: str) -> Path:
+    path = Path(name).expanduser().absolute()
+    if path.is_dir():
+        raise CommandError(_("%(path)s is a folder: name the file to write.") % {"path": path})
+    if not path.parent.is_dir():
+        raise CommandError(_("The folder %(folder)s does not exist.") % {"folder": path.parent})
+    return path
+
+
+def _write(path: Path, content: bytes) -> None:
+    opened = False
+    try:
+        with path.open("wb") as file:
+            opened = True
+            file.write(content)
+    except OSError as error:
+        if opened and path.is_file():
+            path.unlink()  # no half-written document left behind
+        raise CommandError(
+            _("Cannot write %(path)s: %(reason)s.") % {"path": path, "reason": error.strerror or error}
+        ) from None

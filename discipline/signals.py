@@ -1,0 +1,52 @@
+"""The freeze of closed months, for every save and delete that does not go through discipline/services.py.
+
+The services check the month before they write (bulk writes send no signals); these receivers catch any
+other single save or delete of something dated in a closed month — the admin's, a shell's, a future
+view's — and refuse it with the same message. The date checked is the one stored and the one about to be.
+"""
+
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
+
+from discipline.closing import ensure_open
+from discipline.models import (
+    AttendanceRecord,
+    Commendation,
+    Explanation,
+    MonthlyScore,
+    ReviewComment,
+    Sanction,
+    Signoff,
+    Violation,
+)
+from discipline.scoring import month_bounds
+
+
+def _days(instance) -> list:
+    """The days that place ``instance`` in a month."""
+    if isinstance(instance, AttendanceRecord | Violation | Commendation):
+        return [instance.date]
+    if isinstance(instance, Explanation):
+        return [instance.violation.date] if instance.violation_id else []
+    if isinstance(instance, Sanction):
+        return [instance.decision_date]  # a sanction weighs on the month of its decision
+    if isinstance(instance, MonthlyScore | ReviewComment | Signoff):
+        return [month_bounds(instance.year, instance.month)[0]] if instance.year and instance.month else []
+    return []
+
+
+FROZEN = (AttendanceRecord, Violation, Commendation, Explanation, Sanction, MonthlyScore, ReviewComment, Signoff)
+
+
+def _check(sender, instance, **kwargs):
+    days = _days(instance)
+    if instance.pk is not None and not kwargs.get("raw"):
+        stored = sender._default_manager.filter(pk=instance.pk).first()
+        if stored is not None:
+            days += _days(stored)
+    ensure_open(days)
+
+
+for model in FROZEN:
+    receiver(pre_save, sender=model, dispatch_uid=f"freeze-save-{model.__name__}")(_check)
+    receiver(pre_delete, sender=model, dispatch_uid=f"freeze-delete-{model.__name__}")(_check)
