@@ -455,28 +455,31 @@ def run_tally(campaign: Campaign, year: int, month: int) -> TallyResult:
         )
     ensure_open([date(year, month, 1)])
     results = scoring.score_month(campaign, year, month)
-    existing = {s.staff_id: s for s in MonthlyScore.objects.select_for_update().filter(year=year, month=month)}
+    # The stored scores are compared as values: 20,000 model instances would cost more than the scoring.
+    stored = {
+        row[1]: row for row in MonthlyScore.objects.select_for_update().filter(year=year, month=month)
+        .values_list("pk", "staff_id", *SCORE_FIELDS)
+    }
     now = timezone.now()
     created, changed, unchanged = [], [], 0
     for result in results:
-        values = {
-            "division_id": result.division_id,
+        values = (
+            result.division_id,
             # JSON object keys are strings: keep them so, so that stored and computed scores compare equal.
-            "kept": {str(number): kept for number, kept in result.kept.items()},
-            "bonus": result.bonus, "total": result.total, "grade": result.grade, "vetoes": result.vetoes,
-        }
-        score = existing.pop(result.staff.pk, None)
-        if score is None:
-            created.append(MonthlyScore(campaign=campaign, staff=result.staff, year=year, month=month, computed_at=now, **values))
-        elif any(getattr(score, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(score, name, value)
-            score.computed_at = now
-            changed.append(score)
+            {str(number): kept for number, kept in result.kept.items()},
+            result.bonus, result.total, result.grade, result.vetoes,
+        )
+        row = stored.pop(result.staff_id, None)
+        fields = dict(zip(SCORE_FIELDS, values, strict=True))
+        if row is None:
+            created.append(MonthlyScore(campaign=campaign, staff_id=result.staff_id, year=year, month=month,
+                                        computed_at=now, **fields))
+        elif tuple(row[2:]) != values:
+            changed.append(MonthlyScore(pk=row[0], computed_at=now, **fields))
         else:
             unchanged += 1
     MonthlyScore.objects.bulk_create(created, batch_size=1000)
     MonthlyScore.objects.bulk_update(changed, [*SCORE_FIELDS, "computed_at"], batch_size=1000)
     # Someone no longer in post that month (a corrected recruitment date, say) loses the stale score.
-    MonthlyScore.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+    MonthlyScore.objects.filter(pk__in=[row[0] for row in stored.values()]).delete()
     return TallyResult(people=len(results), created=len(created), updated=len(changed), unchanged=unchanged)

@@ -38,15 +38,19 @@ def _days(instance) -> list:
 FROZEN = (AttendanceRecord, Violation, Commendation, Explanation, Sanction, MonthlyScore, ReviewComment, Signoff)
 
 
-def _check(sender, instance, **kwargs):
+def _check_save(sender, instance, raw=False, **kwargs):
     days = _days(instance)
-    if instance.pk is not None and not kwargs.get("raw"):
+    if instance.pk is not None and not raw:
         stored = sender._default_manager.filter(pk=instance.pk).first()
         if stored is not None:
             days += _days(stored)
     ensure_open(days)
 
 
+def _check_delete(sender, instance, **kwargs):
+    ensure_open(_days(instance))  # a deleted object was loaded from the database: its days are the stored ones
+
+
 for model in FROZEN:
-    receiver(pre_save, sender=model, dispatch_uid=f"freeze-save-{model.__name__}")(_check)
-    receiver(pre_delete, sender=model, dispatch_uid=f"freeze-delete-{model.__name__}")(_check)
+    receiver(pre_save, sender=model, dispatch_uid=f"freeze-save-{model.__name__}")(_check_save)
+    receiver(pre_delete, sender=model, dispatch_uid=f"freeze-delete-{model.__name__}")(_check_delete)
