@@ -37,7 +37,7 @@ from discipline.models import (
     Violation,
 )
 from discipline.access import may_review
-from organization.models import Division, Staff
+from organization.models import Division, Staff, User
 from organization.roles import Role, has_role
 
 
@@ -176,6 +176,12 @@ def raise_dispute(record, *, division: Division, reason: str, by) -> Dispute:
     )
     dispute._history_user = by
     dispute.save()
+    from discipline import services
+
+    for user in User.objects.filter(groups__name=Role.OFFICE, is_active=True).exclude(pk=by.pk):
+        services.tell(user, _("%(division)s disputes %(record)s of %(name)s on %(day)s.") % {
+            "division": division.name, "record": record.type.name, "name": record.staff.full_name,
+            "day": record.date.strftime("%d/%m/%Y")}, dispute.get_absolute_url())
     return dispute
 
 

@@ -11,6 +11,7 @@ Excel: ``new_workbook``, then ``table_sheet`` for each titled table (ready to pr
 
 import re
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -196,11 +197,22 @@ def table_sheet(
         cell = _write(sheet, heading_row, column, heading, bold=True)
         cell.fill, cell.border = _HEADING_FILL, _BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    # Setting a style compares it with every style the workbook holds: done once per kind of cell, then the
+    # style is copied (20,000 rows × 19 columns took 16 s the slow way).
+    styles = {}
     for offset, values in enumerate([*rows, *totals], start=1):
+        bold = offset > len(rows)
         for column, value in enumerate(values, start=1):
-            cell = _write(sheet, heading_row + offset, column, value, bold=offset > len(rows))
-            cell.border = _BOX
-            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
+            key = (bold, type(value), isinstance(value, str) and value.startswith(_FORMULA_START))
+            style = styles.get(key)
+            if style is None:
+                cell = _write(sheet, heading_row + offset, column, value, bold=bold)
+                cell.border = _BOX
+                cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
+                styles[key] = copy(cell._style)
+            else:
+                cell = _write(sheet, heading_row + offset, column, value, styled=False)
+                cell._style = copy(style)
     sheet.freeze_panes = sheet.cell(row=heading_row + 1, column=1)
     for column, width in enumerate(widths or _widths(headings, [*rows, *totals]), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -214,17 +226,21 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _write(sheet: Worksheet, row: int, column: int, value, *, bold: bool = False):
+def _write(sheet: Worksheet, row: int, column: int, value, *, bold: bool = False, styled: bool = True):
+    """Write ``value``; with ``styled`` also its font and format (else the caller copies a style)."""
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = sheet.cell(row=row, column=column, value=value)
-    cell.font = Font(name=_FONT, size=12, bold=bold)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    formula_like = isinstance(value, str) and value.startswith(_FORMULA_START)
+    if formula_like:
         # Kept and shown as text, never run as a formula (formula injection), with the value unchanged.
         cell.data_type = "s"
-        cell.quotePrefix = True
-    elif isinstance(value, Decimal):
-        cell.number_format = "0.0"
+    if styled:
+        cell.font = Font(name=_FONT, size=12, bold=bold)
+        if formula_like:
+            cell.quotePrefix = True
+        elif isinstance(value, Decimal):
+            cell.number_format = "0.0"
     return cell
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
-from discipline.models import ReopenRequest, ReopenStatus
+from discipline.models import Dispute, DisputeStatus, ReopenRequest, ReopenStatus
 from emulation_portal.history import history_entries
 from organization import forms, imports, services
 from organization.access import (
@@ -76,6 +76,7 @@ def office_home(request):
         "staff_count": Staff.objects.filter(active=True).count(),
         "without_account": Staff.objects.filter(active=True, user__isnull=True).count(),
         "profile": AgencyProfile.load(),
+        "open_disputes": Dispute.objects.filter(status=DisputeStatus.OPEN).count(),
     }
     return render(request, "organization/office_home.html", context)
 

@@ -73,6 +73,7 @@ def test_a_head_disputes_the_office_confirms_and_the_head_signs_off(year, users,
     response = client.post(f"/discipline/violations/{record.pk}/dispute/", {"reason": "Đồng chí đeo thẻ, có ảnh chụp"})
     dispute = Dispute.objects.get()
     assert response.status_code == 302 and (dispute.division, dispute.status) == (htqt, DisputeStatus.OPEN)
+    assert users["vanphong"].notifications.filter(url=f"/discipline/disputes/{dispute.pk}/").exists()
 
     response = client.post(f"/discipline/months/2023-4/division/{htqt.pk}/signoff/", {"note": ""}, follow=True)
     assert "1 đề nghị xem xét lại" in response.content.decode() and not Signoff.objects.exists()
