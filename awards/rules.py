@@ -14,7 +14,7 @@ outcome with its reasons, so that the pages can say "eligible or not, and why".
   of whose 100 points the discipline record is the "general criteria" part.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
@@ -109,6 +109,28 @@ RULE_SETS = {
 
 def rule_set(code: str) -> RuleSet:
     return RULE_SETS[code]
+
+
+def rules_for(campaign) -> RuleSet:
+    """The campaign's rule set with the numbers the Office changed for that campaign (empty fields: the set's)."""
+    rules = RULE_SETS[campaign.rule_set]
+    changes = {}
+    if campaign.htxsnv_percent is not None:
+        changes["htxsnv_share"] = Decimal(campaign.htxsnv_percent) / 100
+    if campaign.cstdcs_percent is not None:
+        changes["cstdcs_share_of_ldtt"] = Decimal(campaign.cstdcs_percent) / 100
+    if campaign.ldtt_min_service_months is not None:
+        changes["ldtt_min_service_months"] = campaign.ldtt_min_service_months
+    if campaign.quorum_numerator and campaign.quorum_denominator:
+        changes["quorum"] = Decimal(campaign.quorum_numerator) / Decimal(campaign.quorum_denominator)
+    if campaign.approval_percent is not None:
+        changes["approval_share"] = Decimal(campaign.approval_percent) / 100
+    if campaign.secret_ballot_percent is not None:
+        changes["secret_ballot_share"] = Decimal(campaign.secret_ballot_percent) / 100
+    if campaign.reward_multiples:
+        changes["reward_multiples"] = rules.reward_multiples | {
+            code: Decimal(str(value)) for code, value in campaign.reward_multiples.items()}
+    return replace(rules, **changes) if changes else rules
 
 
 @dataclass(frozen=True)

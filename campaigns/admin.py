@@ -69,6 +69,12 @@ class CampaignAdmin(GuardedHistoryAdmin):
         ),
         (gettext_lazy("Monthly scoring"), {"fields": [("bonus_cap", "total_cap"), ("grade_a", "grade_b", "grade_c")]}),
         (gettext_lazy("Briefing and sign-off"), {"fields": [("briefing_weekday", "signoff_working_days")]}),
+        (
+            gettext_lazy("Year-end (empty: the rule set's value)"),
+            {"fields": [("htxsnv_percent", "cstdcs_percent", "ldtt_min_service_months"),
+                        ("quorum_numerator", "quorum_denominator"), ("approval_percent", "secret_ballot_percent"),
+                        "reward_multiples"]},
+        ),
         (gettext_lazy("The plan"), {"fields": ["legal_bases", ("plan_number", "plan_date", "plan_signer"), "plan_text"]}),
     ]
 

@@ -1,6 +1,7 @@
 """Emulation campaigns: the yearly plan, its six contents and the catalogue of violations and commendations."""
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -113,6 +114,38 @@ class Campaign(models.Model):
         _("sign-off deadline (working days)"), default=5, validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text=_("Heads sign off a month by this working day of the next month."),
     )
+    # The year-end (DOMAIN.md §5): each empty field takes the value of the campaign's rule set (awards/rules.py).
+    htxsnv_percent = models.PositiveSmallIntegerField(
+        _("HTXSNV quota (per cent of those rated HTTNV)"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text=_("Empty: the rule set's value (20 per cent)."),
+    )
+    cstdcs_percent = models.PositiveSmallIntegerField(
+        _("CSTĐCS quota (per cent of the LĐTT count)"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text=_("Empty: the rule set's value (15 per cent under 2023, none after)."),
+    )
+    ldtt_min_service_months = models.PositiveSmallIntegerField(
+        _("months of service for LĐTT"), null=True, blank=True, validators=[MaxValueValidator(12)],
+        help_text=_("Empty: the rule set's value (10 under 2023, 6 after)."),
+    )
+    quorum_numerator = models.PositiveSmallIntegerField(
+        _("council quorum: numerator"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("With the denominator, the share of members who must be present. Empty: 2/3."),
+    )
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("council quorum: denominator"), null=True, blank=True, validators=[MinValueValidator(1)],
+    )
+    approval_percent = models.PositiveSmallIntegerField(
+        _("council approval (per cent of those present)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)], help_text=_("Empty: the rule set's value (70 per cent)."),
+    )
+    secret_ballot_percent = models.PositiveSmallIntegerField(
+        _("secret ballot for provincial titles (per cent of all members)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)], help_text=_("Empty: the rule set's value (90 per cent)."),
+    )
+    reward_multiples = models.JSONField(
+        _("reward multiples of the base salary"), default=dict, blank=True,
+        help_text=_("Per title code, e.g. {\"LDTT\": \"0.3\"}; a title left out takes the rule set's multiple."),
+    )
 
     history = HistoricalRecords()
     objects = CampaignQuerySet.as_manager()
@@ -154,6 +187,13 @@ class Campaign(models.Model):
         if self.heavy_minutes is not None and self.grace_minutes is not None:
             if self.heavy_minutes <= self.grace_minutes:
                 errors["heavy_minutes"] = _("Heavy lateness must start after the grace period.")
+        if (self.quorum_numerator is None) != (self.quorum_denominator is None):
+            errors["quorum_denominator"] = _("Give both parts of the quorum, or neither.")
+        elif self.quorum_numerator and self.quorum_denominator and self.quorum_numerator > self.quorum_denominator:
+            errors["quorum_numerator"] = _("The quorum cannot be more than all the members.")
+        problem = _reward_problem(self.reward_multiples)
+        if problem:
+            errors["reward_multiples"] = problem
         if errors:
             raise ValidationError(errors)
 
@@ -163,6 +203,25 @@ class Campaign(models.Model):
 
     def contains(self, day: date) -> bool:
         return self.start_date <= day <= self.end_date
+
+
+def _reward_problem(multiples) -> str | None:
+    """Why the reward multiples cannot be used, or None: known title codes, each a multiple above 0 and at most 20."""
+    from awards.rules import REWARD_MULTIPLES  # awards depends on campaigns' data, not the other way round
+
+    if not isinstance(multiples, dict):
+        return _("Write the multiples as {\"title code\": \"multiple\", …}.")
+    for code, value in multiples.items():
+        if code not in REWARD_MULTIPLES:
+            return _("Unknown title code %(code)s; known: %(codes)s.") % {
+                "code": code, "codes": ", ".join(sorted(REWARD_MULTIPLES))}
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or not Decimal(0) < number <= 20:
+            return _("The multiple of %(code)s must be a number above 0 and at most 20.") % {"code": code}
+    return None
 
 
 class Criterion(models.Model):

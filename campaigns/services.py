@@ -24,6 +24,8 @@ SCHEDULE_TIMES = ["morning_start", "morning_end", "afternoon_start", "afternoon_
 CARRIED_SETTINGS = [
     "grace_minutes", "heavy_minutes", "explanation_days", "bonus_cap", "total_cap", "grade_a", "grade_b", "grade_c",
     "briefing_weekday", "signoff_working_days",
+    "htxsnv_percent", "cstdcs_percent", "ldtt_min_service_months", "quorum_numerator", "quorum_denominator",
+    "approval_percent", "secret_ballot_percent", "reward_multiples",
 ]
 
 

@@ -191,3 +191,51 @@ def test_rewards_are_multiples_of_the_base_salary_on_the_decision_date():
     assert reward(R2024, AwardTitle.CSTDCS, date(2024, 7, 1)) == 2_340_000
     assert reward(R2024, "TTLDXS", date(2025, 1, 10)) == 3_510_000
     assert reward(R2024, AwardTitle.CERTIFICATE, date(2024, 7, 1)) is None
+
+
+# --- Numbers the Office changes per campaign ---
+
+
+@pytest.mark.django_db
+def test_a_campaign_overrides_the_rule_sets_numbers_and_a_copy_carries_them():
+    from campaigns.services import copy_campaign, load_campaign_2023
+    from awards.rules import rules_for
+
+    campaign, _created = load_campaign_2023()
+    assert rules_for(campaign) == R2023
+    campaign.htxsnv_percent, campaign.cstdcs_percent, campaign.ldtt_min_service_months = 10, 20, 12
+    campaign.quorum_numerator, campaign.quorum_denominator = 3, 4
+    campaign.approval_percent, campaign.secret_ballot_percent = 80, 95
+    campaign.reward_multiples = {"LDTT": "0.5"}
+    campaign.full_clean()
+    campaign.save()
+    rules = rules_for(campaign)
+    assert htxsnv_quota(rules, 19) == 1 and cstdcs_quota(rules, 10) == 2
+    assert not quorum_met(rules, members=8, present=5) and quorum_met(rules, members=8, present=6)
+    assert not council_approves(rules, votes=7, present=9, members=9, secret_ballot_title=False)
+    assert reward(rules, AwardTitle.LDTT, date(2023, 12, 15)) == 900_000
+    assert reward(rules, AwardTitle.CSTDCS, date(2023, 12, 15)) == 1_800_000
+    copy = copy_campaign(campaign, year=2024, name="Phong trào năm 2024")
+    assert (copy.htxsnv_percent, copy.quorum_denominator, copy.reward_multiples) == (10, 4, {"LDTT": "0.5"})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"quorum_numerator": 2}, "quorum_denominator"),
+    ({"quorum_numerator": 4, "quorum_denominator": 3}, "quorum_numerator"),
+    ({"reward_multiples": {"XYZ": "1"}}, "reward_multiples"),
+    ({"reward_multiples": {"LDTT": "abc"}}, "reward_multiples"),
+    ({"reward_multiples": {"LDTT": "0"}}, "reward_multiples"),
+    ({"reward_multiples": ["LDTT"]}, "reward_multiples"),
+])
+def test_bad_year_end_numbers_are_refused_with_a_message(changes, field):
+    from django.core.exceptions import ValidationError
+
+    from campaigns.services import load_campaign_2023
+
+    campaign, _created = load_campaign_2023()
+    for name, value in changes.items():
+        setattr(campaign, name, value)
+    with pytest.raises(ValidationError) as refused:
+        campaign.full_clean()
+    assert field in refused.value.message_dict
