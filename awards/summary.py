@@ -74,6 +74,15 @@ class PersonSummary:
     def provisional(self) -> bool:
         return any(not line.final for line in self.months)
 
+    @property
+    def violation_count(self) -> int:
+        return sum(self.violations.values())
+
+    @property
+    def days_away(self) -> Decimal:
+        """Days away from work, annual leave included."""
+        return sum(self.absences.values(), Decimal(0))
+
 
 def summarise(campaign: Campaign, year: int, months=YEAR, *, staff_ids=None) -> dict[int, PersonSummary]:
     """{staff id: summary} of everyone in post during ``months`` of ``year`` (or of ``staff_ids``)."""
@@ -134,6 +143,14 @@ class DivisionSummary:
     commendations: int = 0
 
     @property
+    def violation_count(self) -> int:
+        return sum(self.violations.values())
+
+    @property
+    def other_grades(self) -> int:
+        return self.grades["B"] + self.grades["C"] + self.grades["D"]
+
+    @property
     def average(self) -> Decimal | None:
         if not self.people:
             return None
@@ -153,3 +170,37 @@ def by_division(summaries: dict[int, PersonSummary]) -> dict[int | None, Divisio
         division.violations.update(person.violations)
         division.commendations += person.commendations
     return divisions
+
+
+def suggestions(campaign: Campaign, year: int, summaries: dict[int, PersonSummary]) -> dict:
+    """{staff id: the rating the portal suggests} (awards/rules.py ``suggest_rating``), from the summaries.
+
+    Time away: sick leave, leave with permission and unexcused absence count as absence; annual leave is time
+    worked; maternity leave is absence that neither bars the rating nor caps it. A month is the year's working
+    days divided by 12. A disciplinary sanction decided in the year gives KHTNV.
+    """
+    from awards.rules import MonthScore, rules_for, suggest_rating
+    from campaigns.workdays import WorkCalendar
+    from discipline.models import Sanction, SanctionStatus
+
+    rules = rules_for(campaign)
+    working = WorkCalendar(campaign).working_days(campaign.start_date, campaign.end_date)
+    per_month = Decimal(len(working)) / 12
+    sanctioned = set(
+        Sanction.objects.filter(status=SanctionStatus.DECIDED, decision_date__year=year, staff_id__in=list(summaries))
+        .values_list("staff_id", flat=True)
+    )
+    tenth = Decimal("0.1")
+    found = {}
+    for staff_id, summary in summaries.items():
+        maternity = summary.absences.get(AttendanceStatus.MATERNITY, Decimal(0))
+        away = sum((days for status, days in summary.absences.items() if status != AttendanceStatus.ANNUAL_LEAVE),
+                   Decimal(0))
+        months_absent = ((away - maternity) / per_month).quantize(tenth)
+        months_worked = (summary.months_served - away / per_month).quantize(tenth)
+        found[staff_id] = suggest_rating(
+            rules, [MonthScore(line.month, line.total, line.grade, line.vetoed) for line in summary.months],
+            months_worked=months_worked, months_absent=months_absent, maternity=maternity > 0,
+            sanctioned=staff_id in sanctioned,
+        )
+    return found

@@ -7,6 +7,7 @@ own records go to the board (DOMAIN.md §2).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -83,3 +84,25 @@ def check_division_scope(user, division) -> None:
     """403 unless ``user`` sees every division's month or reviews this one."""
     if not (sees_whole_agency(user) or may_review(user, division)):
         raise PermissionDenied
+
+
+def report_scope(user, code: str):
+    """The division (None: the whole Sở) whose report ``user`` reads, from the ``division`` code asked for.
+
+    The Office and the board read the Sở or any division; a head only their own, whatever they asked for
+    (nothing asked: theirs). 404 for an unknown code, 403 for anyone else.
+    """
+    from organization.models import Division
+
+    division = None
+    if code.strip():
+        division = Division.objects.filter(code=code.strip().upper()).first()
+        if division is None:
+            raise Http404
+    if division is None and not sees_whole_agency(user):
+        division = reviewed_division(user)
+        if division is None:
+            raise PermissionDenied
+    if division is not None:
+        check_division_scope(user, division)
+    return division

@@ -350,20 +350,7 @@ def reopen_decide(request, pk):
 
 def _report_scope(request, year, month):
     """The campaign and the division (None: the Sở) the user may read the report of."""
-    campaign = _campaign(year, month)
-    code = request.GET.get("division", "").strip()
-    division = None
-    if code:
-        division = Division.objects.filter(code=code.upper()).first()
-        if division is None:
-            raise Http404
-    if division is None and not sees_whole_agency(request.user):
-        division = access.reviewed_division(request.user)
-        if division is None:
-            raise PermissionDenied
-    if division is not None:
-        access.check_division_scope(request.user, division)
-    return campaign, division
+    return _campaign(year, month), access.report_scope(request.user, request.GET.get("division", ""))
 
 
 @role_required(Role.OFFICE, Role.BOARD, Role.HEAD)

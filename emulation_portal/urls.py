@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("organization.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("discipline/", include("discipline.urls")),
+    path("awards/", include("awards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,77 @@
+"""The year's summaries: the whole Sở or a division for the Office, the board and heads; one person's year."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from awards.rules import rules_for
+from awards.summary import MIDYEAR, YEAR, by_division, suggestions, summarise
+from campaigns.models import Campaign
+from discipline.models import AttendanceStatus
+from discipline.access import report_scope
+from organization.access import get_staff_for_user, role_required, sees_whole_agency
+from organization.models import Division, Staff
+from organization.roles import Role
+
+PERIODS = {"midyear": MIDYEAR, "year": YEAR}
+
+
+def _campaign(year: int) -> Campaign:
+    campaign = Campaign.objects.filter(year=year).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@role_required(Role.OFFICE, Role.BOARD, Role.HEAD)
+def year_summary(request, year):
+    campaign = _campaign(year)
+    period = request.GET.get("period") if request.GET.get("period") in PERIODS else "year"
+    division = report_scope(request.user, request.GET.get("division", ""))
+    summaries = summarise(campaign, year, PERIODS[period])
+    if division is not None:  # a person counts in the division of their latest month in the period
+        summaries = {pk: s for pk, s in summaries.items() if s.division_id == division.pk}
+    people = {p.pk: p for p in Staff.objects.filter(pk__in=list(summaries)).select_related("position")}
+    divisions = {d.pk: d for d in Division.objects.all()}
+    suggested = suggestions(campaign, year, summaries)
+    months = list(PERIODS[period])
+    rows = sorted(
+        ((people[pk], divisions.get(s.division_id), s, suggested[pk], _by_month(s, months))
+         for pk, s in summaries.items()),
+        key=lambda row: (row[1].display_order if row[1] else 10**6, row[1].code if row[1] else "",
+                         row[0].position.rank, row[0].name_sort_key, row[0].code),
+    )
+    totals = sorted(by_division(summaries).items(),
+                    key=lambda item: (divisions[item[0]].display_order, divisions[item[0]].code) if item[0] else (10**6, ""))
+    context = {
+        "campaign": campaign, "year": year, "period": period, "months": months, "division": division,
+        "rows": rows, "totals": [(divisions.get(pk), summary) for pk, summary in totals],
+        "numbers": list(campaign.criteria.order_by("number").values_list("number", flat=True)),
+        "provisional": any(s.provisional for s in summaries.values()),
+        "divisions": Division.objects.filter(active=True) if sees_whole_agency(request.user) else [],
+        "rules": rules_for(campaign),
+    }
+    return render(request, "awards/year_summary.html", context)
+
+
+@role_required(*Role.ORDER)
+def person_year(request, year, pk):
+    staff = get_staff_for_user(request, pk)
+    campaign = _campaign(year)
+    summary = summarise(campaign, year, YEAR, staff_ids=[staff.pk]).get(staff.pk)
+    numbers = list(campaign.criteria.order_by("number").values_list("number", flat=True))
+    context = {
+        "campaign": campaign, "year": year, "staff": staff, "summary": summary,
+        "lines": _by_month(summary, list(YEAR)) if summary else [],
+        "by_content": [(n, summary.violations.get(n, 0)) for n in numbers] if summary else [],
+        "absences": [(AttendanceStatus(status).label, days) for status, days in summary.absences.items()]
+        if summary else [],
+        "suggestion": suggestions(campaign, year, {staff.pk: summary})[staff.pk] if summary else None,
+        "rules": rules_for(campaign),
+    }
+    return render(request, "awards/person_year.html", context)
+
+
+def _by_month(summary, months) -> list:
+    """The summary's month lines in the order of ``months``, None where the person was not in post."""
+    lines = {line.month: line for line in summary.months}
+    return [lines.get(month) for month in months]
