@@ -8,6 +8,8 @@ from awards.summary import MIDYEAR, YEAR, by_division, suggestions, summarise
 from campaigns.models import Campaign
 from discipline.models import AttendanceStatus
 from discipline.access import report_scope
+from discipline.closing import members_between
+from discipline.scoring import month_bounds
 from organization.access import get_staff_for_user, role_required, sees_whole_agency
 from organization.models import Division, Staff
 from organization.roles import Role
@@ -27,13 +29,16 @@ def year_summary(request, year):
     campaign = _campaign(year)
     period = request.GET.get("period") if request.GET.get("period") in PERIODS else "year"
     division = report_scope(request.user, request.GET.get("division", ""))
-    summaries = summarise(campaign, year, PERIODS[period])
+    months = list(PERIODS[period])
+    candidates = None
+    if division is not None:  # only those who belonged to it in the period are summarised
+        candidates = members_between(division, month_bounds(year, months[0])[0], month_bounds(year, months[-1])[1])
+    summaries = summarise(campaign, year, months, staff_ids=candidates)
     if division is not None:  # a person counts in the division of their latest month in the period
         summaries = {pk: s for pk, s in summaries.items() if s.division_id == division.pk}
     people = {p.pk: p for p in Staff.objects.filter(pk__in=list(summaries)).select_related("position")}
     divisions = {d.pk: d for d in Division.objects.all()}
     suggested = suggestions(campaign, year, summaries)
-    months = list(PERIODS[period])
     rows = sorted(
         ((people[pk], divisions.get(s.division_id), s, suggested[pk], _by_month(s, months))
          for pk, s in summaries.items()),

@@ -36,7 +36,6 @@ import random
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,6 +45,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import run_child  # noqa: E402  (after the path is set)
 
 PEOPLE = 400
 DIVISIONS = 8
@@ -176,12 +177,7 @@ def _sql(url: str, *statements: str) -> None:
 
 
 def _child(env: dict, *command: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, __file__, "--child", *command], env=env, cwd=ROOT, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        sys.exit(f"bench step {command} failed:\n{result.stdout}\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, env, *command)
 
 
 def _report(results: dict, runs: int) -> None:

@@ -34,7 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.province import _machine, _sql, django_env, ensure_built  # noqa: E402  (after the path is set)
+from bench.common import run_child  # noqa: E402  (after the path is set)
+from bench.province import _machine, _sql, django_env, ensure_built  # noqa: E402
 
 SUFFIX = "_bench_documents"
 
@@ -48,22 +49,19 @@ def _scratch(base_url: str) -> tuple[str, str]:
 
 
 def _run(env: dict, *command: str) -> dict:
-    result = subprocess.run([sys.executable, __file__, "--child", *command], env=env, cwd=ROOT,
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"bench step {command} failed:\n{result.stdout}\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, env, *command)
 
 
 def _demo_database(base_url: str) -> str:
-    """The documents' scratch database with the demo data, made if missing."""
+    """The documents' scratch database with the demo data, made if missing, migrated to the code's schema."""
     url, name = _scratch(base_url)
+    commands = [["migrate", "--noinput", "-v0"]]
     if not _sql(base_url, "SELECT 1 FROM pg_database WHERE datname = %s", (name,)):
         _sql(base_url, f'CREATE DATABASE "{name}"')
-        env = django_env(url)
-        for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
-            subprocess.run([sys.executable, "manage.py", *command], env=env, cwd=ROOT, check=True,
-                           capture_output=True)
+        commands.append(["seed_demo"])
+    for command in commands:
+        subprocess.run([sys.executable, "manage.py", *command], env=django_env(url), cwd=ROOT, check=True,
+                       capture_output=True)
     return url
 
 

@@ -91,6 +91,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import run_child  # noqa: E402  (after the path is set)
+
 SCRATCH_SUFFIX = "_bench_province"
 # Bump when the generated data change: ``ensure_built`` then builds again rather than reuse an old build.
 GENERATOR = "province-1"
@@ -194,9 +196,15 @@ def build(base_url: str) -> str:
 
 
 def ensure_built(base_url: str) -> str:
-    """The scratch database's URL, building it first if it is missing, incomplete or outdated."""
+    """The scratch database's URL, building it first if it is missing, incomplete or outdated.
+
+    A database kept from an earlier build is migrated first: the code may have added columns since.
+    """
     if is_built(base_url):
-        return scratch(base_url)[0]
+        url = scratch(base_url)[0]
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env=django_env(url), cwd=ROOT,
+                       check=True, capture_output=True)
+        return url
     return build(base_url)
 
 
@@ -222,15 +230,7 @@ def _sql(url: str, statement: str, params=()) -> list:
 
 
 def _child(env: dict, *command: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, __file__, "--child", *command], env=env, cwd=ROOT, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        sys.exit(f"bench step {command} failed:\n{result.stdout}\n{result.stderr}")
-    lines = result.stdout.strip().splitlines()
-    for line in lines[:-1]:
-        print(line)
-    return json.loads(lines[-1])
+    return run_child(__file__, env, *command)
 
 
 # --- The parent: steps and the report ---
@@ -291,7 +291,7 @@ def _report(result: dict, runs: int) -> None:
           "tally saving included: "
           f"{statistics.median(result['timings']['tally_fresh']):.2f} s fresh, "
           f"{statistics.median(result['timings']['tally_same']):.2f} s unchanged (target < 3 s)")
-    print(f"  warm-up runs: " + ", ".join(f"{k} {v:.3f} s" for k, v in result["warmup"].items()))
+    print("  warm-up runs: " + ", ".join(f"{k} {v:.3f} s" for k, v in result["warmup"].items()))
     print(f"  tally outcomes: {result['tally']}")
     if result.get("profile"):
         print("\nWhere score_month spends its time (cProfile, one run; profiling slows Python down):\n")

@@ -89,13 +89,19 @@ def _ensure_ended(year: int, month: int) -> None:
 # --- Who reviews what ---
 
 
-def division_results(campaign: Campaign, year: int, month: int, division: Division) -> list[scoring.PersonMonth]:
-    """The scores of the people whose month counts in ``division``, in official order."""
-    first, last = scoring.month_bounds(year, month)
-    candidates = Staff.objects.filter(
+def members_between(division: Division, first, last):
+    """The ids of everyone who belonged to ``division`` at some time from ``first`` to ``last`` (a query set):
+    those whose month can count there, which the scoring then decides."""
+    return Staff.objects.filter(
         Q(memberships__division=division) & Q(memberships__start__lte=last)
         & (Q(memberships__end__isnull=True) | Q(memberships__end__gte=first))
     ).values("pk")
+
+
+def division_results(campaign: Campaign, year: int, month: int, division: Division) -> list[scoring.PersonMonth]:
+    """The scores of the people whose month counts in ``division``, in official order."""
+    first, last = scoring.month_bounds(year, month)
+    candidates = members_between(division, first, last)
     results = [
         r for r in scoring.score_month(campaign, year, month, staff_ids=candidates) if r.division_id == division.pk
     ]
@@ -178,10 +184,13 @@ def raise_dispute(record, *, division: Division, reason: str, by) -> Dispute:
     dispute.save()
     from discipline import services
 
-    for user in User.objects.filter(groups__name=Role.OFFICE, is_active=True).exclude(pk=by.pk):
-        services.tell(user, _("%(division)s disputes %(record)s of %(name)s on %(day)s.") % {
+    services.tell_all(
+        User.objects.filter(groups__name=Role.OFFICE, is_active=True).exclude(pk=by.pk),
+        _("%(division)s disputes %(record)s of %(name)s on %(day)s.") % {
             "division": division.name, "record": record.type.name, "name": record.staff.full_name,
-            "day": record.date.strftime("%d/%m/%Y")}, dispute.get_absolute_url())
+            "day": record.date.strftime("%d/%m/%Y")},
+        dispute.get_absolute_url(),
+    )
     return dispute
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from campaigns.models import Campaign, ReportColumn
-from discipline import briefing, closing, ledger, scoring
+from discipline import briefing, closing, scoring
 from discipline.attendance import ABSENT_DAY
 from discipline.models import Grade, Month, MonthlyScore, ReviewComment, Signoff, Violation
 from organization.models import Division
@@ -137,8 +137,10 @@ def build(campaign: Campaign, year: int, month: int, division: Division | None =
         ReviewComment.objects.filter(year=year, month=month).values_list("staff_id", "text")
     )
     signoffs = {s.division_id: s for s in Signoff.objects.filter(year=year, month=month).select_related("signed_by")}
-    entries = list(closed.ledger.order_by("pk")) if closed is not None else []
-    first_scores = entries[0].scores if len(entries) > 1 or (entries and not final) else {}
+    # Each entry keeps every score of the month: read the first one's only when the month was reopened.
+    entries = list(closed.ledger.defer("scores").order_by("pk")) if closed is not None else []
+    reopened = len(entries) > 1 or (bool(entries) and not final)
+    first_scores = closed.ledger.filter(pk=entries[0].pk).values_list("scores", flat=True).get() if reopened else {}
     divisions = {d.pk: d for d in Division.objects.all()}
 
     grouped = defaultdict(list)
@@ -179,7 +181,7 @@ def build(campaign: Campaign, year: int, month: int, division: Division | None =
         briefing=briefing.briefing_date(campaign, year, month),
         deadline=briefing.signoff_deadline(campaign, year, month),
         digest=current.digest if current else "", closed_at=closed.closed_at if final else None,
-        reopened=len(entries) > 1 or (bool(entries) and not final),
+        reopened=reopened,
     )
 
 
@@ -225,8 +227,3 @@ def _violation_counts(first, last, staff_ids):
         by_content[staff_id][number] = by_content[staff_id].get(number, 0) + n
     return counts, by_content
 
-
-def current_digest(year: int, month: int) -> str:
-    closed = Month.objects.filter(year=year, month=month).first()
-    entry = ledger.current_entry(closed) if closed is not None and closed.closed else None
-    return entry.digest if entry else ""

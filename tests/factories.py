@@ -40,3 +40,23 @@ def make_user(username=None, *, staff=None, roles=(), password="mật-khẩu-th�
         staff.save(update_fields=["user"])
     set_roles(user, list(roles))
     return user
+
+
+def grow_demo_division(extra: int, *, start: int = 0, code: str = "HTQT") -> list[Staff]:
+    """Add ``extra`` people to a demo division, each with a violation and a commendation in April 2023.
+
+    For tests that compare a page's queries at two sizes of the demo data; ``start`` keeps staff codes unique.
+    """
+    from campaigns.models import CommendationType, ViolationType
+    from discipline.models import Commendation, Violation
+
+    division, position = Division.objects.get(code=code), Position.objects.get(name="Chuyên viên")
+    vt = ViolationType.objects.get(campaign__year=2023, code="NO_BADGE")
+    ct = CommendationType.objects.get(campaign__year=2023, code="EXEMPLARY")
+    people = []
+    for n in range(start, start + extra):
+        person = make_staff(f"Người Thử {n}", division=division, position=position, code=f"T{n:04d}")
+        Violation.objects.create(staff=person, date=date(2023, 4, 3), type=vt, points=vt.points)
+        Commendation.objects.create(staff=person, date=date(2023, 4, 4), type=ct, points=ct.points)
+        people.append(person)
+    return people

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns.models import CommendationType, ViolationType
-from discipline.models import Commendation, Sanction, SanctionKind, SanctionStatus, Violation
-from organization.models import Division, Position, Staff, User
-from tests.factories import make_staff
+from campaigns.models import ViolationType
+from discipline.models import Sanction, SanctionKind, SanctionStatus, Violation
+from organization.models import Staff, User
+from tests.factories import grow_demo_division
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +34,6 @@ def test_the_year_summary_suggests_ratings_and_a_sanction_gives_khtnv(demo, logi
     assert "ND3: 12" in year
 
 
-def _grow(extra: int, start: int = 0):
-    htqt, position = Division.objects.get(code="HTQT"), Position.objects.get(name="Chuyên viên")
-    vt = ViolationType.objects.get(campaign__year=2023, code="NO_BADGE")
-    ct = CommendationType.objects.get(campaign__year=2023, code="EXEMPLARY")
-    for n in range(start, start + extra):
-        person = make_staff(f"Người Thử {n}", division=htqt, position=position, code=f"Y{n:04d}")
-        Violation.objects.create(staff=person, date=date(2023, 4, 3), type=vt, points=vt.points)
-        Commendation.objects.create(staff=person, date=date(2023, 4, 4), type=ct, points=ct.points)
-
-
 @pytest.mark.parametrize(("username", "url"), [
     ("vanphong", "/awards/2023/summary/"),
     ("truongphong", "/awards/2023/summary/?period=midyear"),
@@ -57,7 +47,7 @@ def test_the_summary_runs_the_same_queries_for_few_or_many_people(demo, client, 
             assert client.get(url).status_code == 200
         return len(queries)
 
-    _grow(3)
+    grow_demo_division(3)
     few = count()
-    _grow(30, start=3)
+    grow_demo_division(30, start=3)
     assert count() == few

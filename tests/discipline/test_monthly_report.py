@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from campaigns.models import Campaign, CommendationType, ViolationType
 from discipline import closing, report
 from discipline.models import Commendation, Violation
-from organization.models import Division, Position, Staff, User
-from tests.factories import make_staff
+from organization.models import Division, Staff, User
+from tests.factories import grow_demo_division
 
 pytestmark = pytest.mark.django_db
 
@@ -86,15 +86,9 @@ def test_a_closed_month_reads_the_scores_stored_when_it_closed(year):
 
 def _grow(extra: int, start: int = 0):
     """Add ``extra`` people to HTQT, each with a violation, a commendation and a comment in April 2023."""
-    htqt = Division.objects.get(code="HTQT")
-    position = Position.objects.get(name="Chuyên viên")
-    vt = ViolationType.objects.get(campaign__year=2023, code="NO_BADGE")
-    ct = CommendationType.objects.get(campaign__year=2023, code="EXEMPLARY")
-    for n in range(start, start + extra):
-        person = make_staff(f"Người Thử {n}", division=htqt, position=position, code=f"T{n:04d}")
-        Violation.objects.create(staff=person, date=date(2023, 4, 3), type=vt, points=vt.points)
-        Commendation.objects.create(staff=person, date=date(2023, 4, 4), type=ct, points=ct.points)
-        closing.save_comment(person, 2023, 4, text="Khá", by=User.objects.get(username="truongphong"))
+    head = User.objects.get(username="truongphong")
+    for person in grow_demo_division(extra, start=start):
+        closing.save_comment(person, 2023, 4, text="Khá", by=head)
 
 
 PAGES = [
