@@ -139,6 +139,7 @@ class Check:
 
     met: bool
     reason: str
+    url: str = ""  # the records behind it (added by awards/eligibility.py)
 
 
 @dataclass(frozen=True)
@@ -256,8 +257,28 @@ def suggest_rating(rules: RuleSet, months: list[MonthScore], *, months_worked: D
     return Suggestion(rating, reasons, average)
 
 
+def rating_cap(rules: RuleSet, *, months_worked: Decimal | int, months_absent: Decimal | int = 0,
+               maternity: bool = False, sanctioned: bool = False) -> Suggestion:
+    """The best rating the time-worked and sanction rules allow (``rating`` None: not rated this year).
+
+    A proposal or a decision above it is an override, which needs a recorded reason.
+    """
+    if Decimal(months_worked) < rules.rated_min_months and not maternity:
+        return Suggestion(None, [_("Worked %(months)s months in the year, fewer than %(minimum)s: not rated.")
+                                 % {"months": months_worked, "minimum": rules.rated_min_months}])
+    if sanctioned:
+        return Suggestion(Rating.KHTNV, [_("A disciplinary sanction in the year: KHTNV.")])
+    low, high = rules.capped_absence_months
+    if low <= Decimal(months_absent) < high:
+        return Suggestion(Rating.HTNV, [_("Absent %(months)s months in the year (%(low)s to under %(high)s): at most "
+                                          "HTNV.") % {"months": months_absent, "low": low, "high": high}])
+    return Suggestion(Rating.HTXSNV, [])
+
+
 def htxsnv_quota(rules: RuleSet, rated_httnv: int) -> int:
-    """How many of a group may be rated HTXSNV: the rule set's share of those rated HTTNV, rounded down."""
+    """How many of a group may be rated HTXSNV: the rule set's share, rounded down, of those rated HTTNV —
+    counted as the group's people rated HTTNV or better, since everyone rated HTXSNV also completed their tasks
+    well (DOMAIN.md §5; awards/yearend.py ``htxsnv_quotas``)."""
     return share_of(rated_httnv, rules.htxsnv_share)
 
 
@@ -318,6 +339,30 @@ def cstd_province(rules: RuleSet, *, year: int, cstdcs_years: set[int], provinci
     ])
 
 
+def certificate(rules: RuleSet, *, rating: str | None, sanctioned: bool, under_review: bool) -> Outcome:
+    """Giấy khen of the director for a person: no numeric rule in the law; the nomination states the achievement."""
+    return Outcome([
+        Check(rating is not None and Rating.at_least(rating, Rating.HTTNV),
+              _("Rated %(rating)s (HTTNV or better needed).") % {"rating": rating} if rating
+              else _("Not rated this year (HTTNV or better needed).")),
+        Check(not sanctioned, _("Disciplined in the year.") if sanctioned else _("Not disciplined in the year.")),
+        Check(not under_review, _("Under disciplinary review or investigation.") if under_review
+              else _("Not under disciplinary review or investigation.")),
+    ])
+
+
+def province_diploma(rules: RuleSet, *, year: int, rating: str | None, certificate_years: set[int],
+                     sanctioned: bool, under_review: bool) -> Outcome:
+    """Bằng khen of the provincial chairman (a proposal): as Giấy khen, and Giấy khen in the two years before."""
+    needed = [year - 2, year - 1]
+    missing = [y for y in needed if y not in certificate_years]
+    return Outcome([
+        *certificate(rules, rating=rating, sanctioned=sanctioned, under_review=under_review).checks,
+        Check(not missing, _("Giấy khen in %(years)s.") % {"years": ", ".join(map(str, needed))} if not missing
+              else _("No Giấy khen in %(years)s.") % {"years": ", ".join(map(str, missing))}),
+    ])
+
+
 # --- Titles of divisions ---
 
 
@@ -347,6 +392,16 @@ def ttldxs(rules: RuleSet, *, ttldtt_outcome: Outcome, people: int, htnv_or_bett
               _("%(ldtt)s of %(people)s people LĐTT (at least %(share)s%% needed).")
               % {"ldtt": ldtt_count, "people": people, "share": int(rules.ttldxs_ldtt_share * 100)}),
         Check(cstdcs_count >= 1, _("%(count)s CSTĐCS (at least one needed).") % {"count": cstdcs_count}),
+        Check(warned_or_worse == 0, _("Nobody disciplined at cảnh cáo or above.") if not warned_or_worse
+              else _("%(count)s disciplined at cảnh cáo or above.") % {"count": warned_or_worse}),
+    ])
+
+
+def collective_certificate(rules: RuleSet, *, completed_well: bool, warned_or_worse: int) -> Outcome:
+    """Giấy khen (or, proposed, Bằng khen) for a division: it completed its tasks well, nobody warned or worse."""
+    return Outcome([
+        Check(completed_well, _("The board rated the division as completing its tasks well.") if completed_well
+              else _("The board has not rated the division as completing its tasks well.")),
         Check(warned_or_worse == 0, _("Nobody disciplined at cảnh cáo or above.") if not warned_or_worse
               else _("%(count)s disciplined at cảnh cáo or above.") % {"count": warned_or_worse}),
     ])

@@ -172,18 +172,26 @@ def by_division(summaries: dict[int, PersonSummary]) -> dict[int | None, Divisio
     return divisions
 
 
-def suggestions(campaign: Campaign, year: int, summaries: dict[int, PersonSummary]) -> dict:
-    """{staff id: the rating the portal suggests} (awards/rules.py ``suggest_rating``), from the summaries.
+@dataclass(frozen=True)
+class Facts:
+    """What the time-worked and sanction rules of the rating read from a person's year."""
+
+    months_worked: Decimal
+    months_absent: Decimal
+    maternity: bool
+    sanctioned: bool
+
+
+def year_facts(campaign: Campaign, year: int, summaries: dict[int, PersonSummary]) -> dict[int, Facts]:
+    """{staff id: Facts} from the summaries.
 
     Time away: sick leave, leave with permission and unexcused absence count as absence; annual leave is time
     worked; maternity leave is absence that neither bars the rating nor caps it. A month is the year's working
     days divided by 12. A disciplinary sanction decided in the year gives KHTNV.
     """
-    from awards.rules import MonthScore, rules_for, suggest_rating
     from campaigns.workdays import WorkCalendar
     from discipline.models import Sanction, SanctionStatus
 
-    rules = rules_for(campaign)
     working = WorkCalendar(campaign).working_days(campaign.start_date, campaign.end_date)
     per_month = Decimal(len(working)) / 12
     sanctioned = set(
@@ -196,11 +204,26 @@ def suggestions(campaign: Campaign, year: int, summaries: dict[int, PersonSummar
         maternity = summary.absences.get(AttendanceStatus.MATERNITY, Decimal(0))
         away = sum((days for status, days in summary.absences.items() if status != AttendanceStatus.ANNUAL_LEAVE),
                    Decimal(0))
-        months_absent = ((away - maternity) / per_month).quantize(tenth)
-        months_worked = (summary.months_served - away / per_month).quantize(tenth)
-        found[staff_id] = suggest_rating(
-            rules, [MonthScore(line.month, line.total, line.grade, line.vetoed) for line in summary.months],
-            months_worked=months_worked, months_absent=months_absent, maternity=maternity > 0,
+        found[staff_id] = Facts(
+            months_worked=(summary.months_served - away / per_month).quantize(tenth),
+            months_absent=((away - maternity) / per_month).quantize(tenth),
+            maternity=maternity > 0,
             sanctioned=staff_id in sanctioned,
         )
     return found
+
+
+def suggestions(campaign: Campaign, year: int, summaries: dict[int, PersonSummary], facts=None) -> dict:
+    """{staff id: the rating the portal suggests} (awards/rules.py ``suggest_rating``), from the summaries."""
+    from awards.rules import MonthScore, rules_for, suggest_rating
+
+    rules = rules_for(campaign)
+    facts = year_facts(campaign, year, summaries) if facts is None else facts
+    return {
+        staff_id: suggest_rating(
+            rules, [MonthScore(line.month, line.total, line.grade, line.vetoed) for line in summary.months],
+            months_worked=facts[staff_id].months_worked, months_absent=facts[staff_id].months_absent,
+            maternity=facts[staff_id].maternity, sanctioned=facts[staff_id].sanctioned,
+        )
+        for staff_id, summary in summaries.items()
+    }

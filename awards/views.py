@@ -3,8 +3,11 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from awards import access, forms
+from awards.models import INDIVIDUAL_TITLES, Title
 from awards.rules import rules_for
 from awards.summary import MIDYEAR, YEAR, by_division, suggestions, summarise
+from awards.yearend import YearState
 from campaigns.models import Campaign
 from discipline.models import AttendanceStatus
 from discipline.access import report_scope
@@ -60,19 +63,46 @@ def year_summary(request, year):
 
 @role_required(*Role.ORDER)
 def person_year(request, year, pk):
+    """A person's year: months, suggestion, the rating workflow (with the form the user may fill) and, for those
+    who read nominations, each title's eligibility with the records behind it."""
     staff = get_staff_for_user(request, pk)
     campaign = _campaign(year)
-    summary = summarise(campaign, year, YEAR, staff_ids=[staff.pk]).get(staff.pk)
+    state = YearState.build(campaign)
+    person = state.people.get(staff.pk)
+    summary = person.summary if person else None
     numbers = list(campaign.criteria.order_by("number").values_list("number", flat=True))
+    review = person.review if person else None
+    user = request.user
+    version = {"version": review.version if review else 0}
     context = {
-        "campaign": campaign, "year": year, "staff": staff, "summary": summary,
-        "lines": _by_month(summary, list(YEAR)) if summary else [],
+        "campaign": campaign, "year": year, "staff": staff, "summary": summary, "person": person,
+        "review": review, "lines": _by_month(summary, list(YEAR)) if summary else [],
         "by_content": [(n, summary.violations.get(n, 0)) for n in numbers] if summary else [],
         "absences": [(AttendanceStatus(status).label, days) for status, days in summary.absences.items()]
         if summary else [],
-        "suggestion": suggestions(campaign, year, {staff.pk: summary})[staff.pk] if summary else None,
-        "rules": rules_for(campaign),
+        "suggestion": person.suggestion if person else None,
+        "rules": state.rules,
     }
+    if person is not None:
+        decided = bool(review and review.rating)
+        if access.is_self(user, staff) and not decided:
+            context["self_form"] = forms.SelfAssessmentForm(initial={
+                **version, "rating": review.self_rating if review else "",
+                "text": review.self_assessment if review else ""})
+        if access.may_propose(user, person) and not decided:
+            context["proposal_form"] = forms.ProposalForm(initial={
+                **version, "rating": (review.head_rating if review and review.head_rating
+                                      else person.suggestion.rating or ""),
+                "opinion": review.head_opinion if review else "",
+                "reason": review.head_override_reason if review else ""})
+        if access.may_decide_rating(user, person):
+            context["decision_form"] = forms.DecisionForm(initial={
+                **version, "rating": (review.rating or review.head_rating) if review else "",
+                "reason": review.override_reason if review else ""})
+        if any(key in context for key in ("proposal_form", "decision_form")):
+            context["quota"] = state.htxsnv_quotas()[person.group]
+        if access.reads_nominations(user) or access.is_self(user, staff):
+            context["titles"] = [(Title(t).label, person.titles[t]) for t in INDIVIDUAL_TITLES]
     return render(request, "awards/person_year.html", context)
 
 

@@ -15,4 +15,8 @@ def roles(request):
             {"role": role, "label": Role.MENU_LABELS[role], "url_name": Role.HOME_URLS[role]} for role in held
         ],
         "may_list_staff": bool(held) and may_list_staff(request.user),
+        # The year-end pages (awards/access.py decides again on each page).
+        "sees_ratings": Role.OFFICE in held or Role.BOARD in held or Role.HEAD in held,
+        "reads_nominations": any(role in held for role in (Role.OFFICE, Role.BOARD, Role.HEAD, Role.COUNCIL)),
+        "reads_minutes": any(role in held for role in (Role.OFFICE, Role.BOARD, Role.COUNCIL)),
     }

@@ -160,6 +160,15 @@ SIGNOFF, SIGNOFF_V = Obj("signoff"), Obj("signoff_version")
 MONTH, MONTH_V = Obj("month"), Obj("month_version")
 REOPEN, REOPEN_V, NO_REOPEN = Obj("reopenrequest"), Obj("reopenrequest_version"), Obj("no_reopenrequest")
 LEDGER = Obj("ledgerentry")
+# The year-end: truongphong's LĐTT nomination of canbo (not yet rated, so with a reason); the staff records of the
+# head of HTQT and of the director.
+NOMINATION, NO_NOMINATION = Obj("nomination"), Obj("no_nomination")
+HEAD_A_STAFF, BOARD_STAFF = Obj("head_a_staff"), Obj("board_staff")
+SESSION, NO_SESSION = Obj("councilsession"), Obj("no_councilsession")  # a session with no vote yet
+# For the admin, which only reads the year-end: an object of each model and one version of those with a history.
+YEAR_END_ADMIN = {model: (Obj(model), Obj(f"{model}_version") if versioned else None) for model, versioned in (
+    ("yearreview", True), ("divisionreview", True), ("nomination", True), ("councilsession", True),
+    ("publicnotice", True), ("publiccomment", False), ("issueddocument", False))}
 
 
 def cells(default, *, anonymous=LOGIN, **by_role):
@@ -395,6 +404,65 @@ MATRIX = [
     R("awards/<int:year>/staff/<int:pk>/",  cells(200, staff=403, head_a=403, council=403), {"year": "2023", "pk": LS_PERSON}),
     R("awards/<int:year>/staff/<int:pk>/",  cells(404), {"year": "2023", "pk": NO_STAFF}),
     R("awards/<int:year>/staff/<int:pk>/",  cells(404), {"year": "1999", "pk": SELF}),
+    # The year-end (awards/access.py): everyone assesses themselves; a head proposes for their division (not for
+    # themselves); the board decides ratings and rates divisions; heads nominate from their division, the Office
+    # compiles, the board decides; the council reads the shortlist.
+    R("awards/<int:year>/staff/<int:pk>/self-assessment/", POST_ONLY, {"year": "2023", "pk": SELF}),
+    R("awards/<int:year>/staff/<int:pk>/self-assessment/", cells(to("awards:person-year", "2023", SELF)), {"year": "2023", "pk": SELF}, post=EMPTY,
+      note="nothing filled in: back to the page with a message"),
+    R("awards/<int:year>/staff/<int:pk>/self-assessment/", cells(403, staff=to("awards:person-year", "2023", CANBO)), {"year": "2023", "pk": CANBO}, post=EMPTY),
+    R("awards/<int:year>/staff/<int:pk>/propose/", POST_ONLY, {"year": "2023", "pk": CANBO}),
+    R("awards/<int:year>/staff/<int:pk>/propose/", cells(403, head_a=to("awards:person-year", "2023", CANBO)), {"year": "2023", "pk": CANBO}, post=EMPTY),
+    R("awards/<int:year>/staff/<int:pk>/propose/", cells(403), {"year": "2023", "pk": HEAD_A_STAFF}, post=EMPTY, note="a head never proposes for himself"),
+    R("awards/<int:year>/staff/<int:pk>/decide/", POST_ONLY, {"year": "2023", "pk": CANBO}),
+    R("awards/<int:year>/staff/<int:pk>/decide/", cells(403, board=to("awards:person-year", "2023", CANBO)), {"year": "2023", "pk": CANBO}, post=EMPTY),
+    R("awards/<int:year>/staff/<int:pk>/decide/", cells(403), {"year": "2023", "pk": BOARD_STAFF}, post=EMPTY, note="nobody decides their own rating"),
+    R("awards/<int:year>/ratings/",         REPORT_READERS, {"year": "2023"}),
+    R("awards/<int:year>/ratings/",         seen_by(HEAD_B, OFFICE, BOARD), {"year": "2023"}, query={"division": "LS"}),
+    R("awards/<int:year>/ratings/",         cells(403, head_a=404, head_b=404, office=404, board=404), {"year": "1999"}),
+    R("awards/<int:year>/divisions/<int:pk>/", seen_by(HEAD_A, OFFICE, BOARD, COUNCIL), {"year": "2023", "pk": DIVISION}),
+    R("awards/<int:year>/divisions/<int:pk>/", cells(403, office=404, board=404, council=404, head_a=404, head_b=404), {"year": "2023", "pk": NO_DIVISION}),
+    R("awards/<int:year>/divisions/<int:pk>/rate/", POST_ONLY, {"year": "2023", "pk": DIVISION}),
+    R("awards/<int:year>/divisions/<int:pk>/rate/", cells(403, board=to("awards:division-year", "2023", DIVISION)), {"year": "2023", "pk": DIVISION}, post=EMPTY),
+    R("awards/<int:year>/eligibility/",     cells(200, staff=403), {"year": "2023"}),
+    R("awards/<int:year>/nominations/",     cells(200, staff=403), {"year": "2023"}),
+    R("awards/<int:year>/nominations/",     cells(200, staff=403), {"year": "2023"}, query={"status": "shortlisted"}),
+    R("awards/<int:year>/nominations/new/", seen_by(HEAD_A, HEAD_B, OFFICE), {"year": "2023"}),
+    R("awards/<int:year>/nominations/new/", seen_by(HEAD_A, HEAD_B, OFFICE), {"year": "2023"}, post=EMPTY, note="nothing chosen: the form again"),
+    R("awards/<int:year>/nominations/ldtt/", POST_ONLY, {"year": "2023"}),
+    R("awards/<int:year>/nominations/ldtt/", cells(403, head_a=to("awards:nominations", "2023"), head_b=to("awards:nominations", "2023")), {"year": "2023"}, post=EMPTY),
+    R("awards/<int:year>/nominations/<int:pk>/", seen_by(HEAD_A, OFFICE, BOARD, COUNCIL), {"year": "2023", "pk": NOMINATION}),
+    R("awards/<int:year>/nominations/<int:pk>/", cells(403, head_a=404, head_b=404, office=404, board=404, council=404), {"year": "2023", "pk": NO_NOMINATION}),
+    R("awards/<int:year>/nominations/<int:pk>/<str:action>/", POST_ONLY, {"year": "2023", "pk": NOMINATION, "action": "shortlist"}),
+    R("awards/<int:year>/nominations/<int:pk>/<str:action>/", cells(403, office=to("awards:nomination", "2023", NOMINATION)), {"year": "2023", "pk": NOMINATION, "action": "shortlist"}, post=EMPTY),
+    R("awards/<int:year>/nominations/<int:pk>/<str:action>/", cells(403, board=to("awards:nomination", "2023", NOMINATION)), {"year": "2023", "pk": NOMINATION, "action": "approve"}, post=EMPTY,
+      note="refused with a message: not on the shortlist"),
+    R("awards/<int:year>/nominations/<int:pk>/<str:action>/", cells(403, head_a=to("awards:nomination", "2023", NOMINATION), office=to("awards:nomination", "2023", NOMINATION)),
+      {"year": "2023", "pk": NOMINATION, "action": "withdraw"}, post=EMPTY, note="no reason: refused with a message"),
+    R("awards/<int:year>/nominations/<int:pk>/<str:action>/", cells(403), {"year": "2023", "pk": NOMINATION, "action": "delete"}, post=EMPTY,
+      note="no such action"),
+    # The year-end documents: the Office and the board; the council the list and the minutes; a head their nominees' reports
+    R("awards/<int:year>/documents/<str:kind>.<str:fmt>", seen_by(OFFICE, BOARD, COUNCIL), {"year": "2023", "kind": "shortlist", "fmt": "pdf"}),
+    R("awards/<int:year>/documents/<str:kind>.<str:fmt>", seen_by(OFFICE, BOARD, COUNCIL), {"year": "2023", "kind": "minutes", "fmt": "pdf"}),
+    R("awards/<int:year>/documents/<str:kind>.<str:fmt>", seen_by(OFFICE, BOARD), {"year": "2023", "kind": "yearend", "fmt": "xlsx"}),
+    R("awards/<int:year>/documents/<str:kind>.<str:fmt>", cells(403, office=to("awards:nominations", "2023"), board=to("awards:nominations", "2023")),
+      {"year": "2023", "kind": "decision", "fmt": "pdf"}, note="nothing approved yet: refused with a message"),
+    R("awards/<int:year>/documents/<str:kind>.<str:fmt>", cells(403, office=404, board=404, council=404), {"year": "2023", "kind": "decision", "fmt": "xlsx"}),
+    R("awards/<int:year>/nominations/<int:pk>/achievement.pdf", seen_by(HEAD_A, OFFICE, BOARD), {"year": "2023", "pk": NOMINATION}),
+    # The council's sessions, recorded by the Office, read by the board and the council; the published list for everyone
+    R("awards/<int:year>/council/",         seen_by(OFFICE, BOARD, COUNCIL), {"year": "2023"}),
+    R("awards/<int:year>/council/new/",     OFFICE_ONLY, {"year": "2023"}),
+    R("awards/<int:year>/council/new/",     OFFICE_ONLY, {"year": "2023"}, post=EMPTY, note="the form again, nothing saved"),
+    R("awards/<int:year>/council/<int:pk>/", seen_by(OFFICE, BOARD, COUNCIL), {"year": "2023", "pk": SESSION}),
+    R("awards/<int:year>/council/<int:pk>/", cells(403, office=404, board=404, council=404), {"year": "2023", "pk": NO_SESSION}),
+    R("awards/<int:year>/council/<int:pk>/edit/", OFFICE_ONLY, {"year": "2023", "pk": SESSION}),
+    R("awards/<int:year>/notice/",          EVERY_ROLE, {"year": "2023"}),
+    R("awards/<int:year>/notice/",          cells(404), {"year": "1999"}),
+    R("awards/<int:year>/notice/publish/",  POST_ONLY, {"year": "2023"}),
+    R("awards/<int:year>/notice/publish/",  cells(403, office=to("awards:notice", "2023")), {"year": "2023"}, post=EMPTY),
+    R("awards/<int:year>/notice/comment/",  POST_ONLY, {"year": "2023"}),
+    R("awards/<int:year>/notice/comment/",  cells(to("awards:notice", "2023")), {"year": "2023"}, post=EMPTY,
+      note="nothing published yet: back to the page with a message"),
     R("discipline/sheet/",                  OFFICE_ONLY),
     R("discipline/sheet/",                  OFFICE_ONLY, query={"division": DIVISION, "day": "12/06/2023"}),
     R("discipline/sheet/",                  OFFICE_ONLY, query={"division": DIVISION, "day": "12/06/2023"}, post=EMPTY,
@@ -780,6 +848,18 @@ MATRIX = [
     R("admin/awards/initiative/<path:object_id>/change/",          OFFICE_ONLY, {"object_id": INITIATIVE}),
     R("admin/awards/initiative/<path:object_id>/",                 admin_redirect("admin:awards_initiative_change", INITIATIVE), {"object_id": INITIATIVE}),
 
+    # Admin: the year-end (awards) — the Office views; nothing is added, changed or deleted there
+    *[row for model, (obj, version) in YEAR_END_ADMIN.items() for row in [
+        *([R(f"admin/awards/{model}/([^/]+)/history/([^/]+)/$", OFFICE_ONLY, [obj, version])] if version else []),
+        R(f"admin/awards/{model}/",                            OFFICE_ONLY),
+        R(f"admin/awards/{model}/add/",                        NOBODY),
+        R(f"admin/awards/{model}/<path:object_id>/history/",   OFFICE_ONLY, {"object_id": obj}),
+        R(f"admin/awards/{model}/<path:object_id>/delete/",    NOBODY, {"object_id": obj}),
+        R(f"admin/awards/{model}/<path:object_id>/change/",    OFFICE_ONLY, {"object_id": obj}, note="read-only"),
+        R(f"admin/awards/{model}/<path:object_id>/change/",    NOBODY, {"object_id": obj}, post=EMPTY, note="read-only: no save"),
+        R(f"admin/awards/{model}/<path:object_id>/",           admin_redirect(f"admin:awards_{model}_change", obj), {"object_id": obj}),
+    ]],
+
     # Admin: awards.PriorTitle — every permission
     R("admin/awards/priortitle/([^/]+)/history/([^/]+)/$",         OFFICE_ONLY, [PRIOR_TITLE, PRIOR_TITLE_V]),
     R("admin/awards/priortitle/",                                  OFFICE_ONLY),
@@ -981,7 +1061,54 @@ def _records(users):
         HEAD_A_USER: users[HEAD_A].pk,
     }
     found |= _month_review(users, campaign=Campaign.objects.get(year=2023), found=found)
+    found |= _year_end(users, campaign=Campaign.objects.get(year=2023))
     return found
+
+
+def _year_end(users, *, campaign):
+    """The year-end of awards/services.py as truongphong would start it."""
+    from awards import services as awards_services
+    from awards.models import Title
+
+    nomination = awards_services.nominate(
+        campaign, Title.LDTT, by=users[HEAD_A], staff=Staff.objects.get(code="HTQT03"),
+        achievement="Hoàn thành tốt nhiệm vụ lễ tân đối ngoại.", reason="Ban Giám đốc chưa quyết định xếp loại.")
+    members = [Staff.objects.get(code=code) for code in ("BGD01", "VP01", "VP03")]
+    session = awards_services.record_session(
+        campaign, by=users[OFFICE], votes=[],
+        members=[{"staff": member, "council_role": "", "present": True, "written_vote": False} for member in members],
+        data={"held_on": date(2023, 12, 15), "started_at": clock_time(8), "ended_at": clock_time(10),
+              "place": "Phòng họp Sở", "chair": members[0], "secretary": members[1], "method": "hands", "note": ""},
+    )
+    from awards.models import DivisionReview, IssuedDocument, PublicComment, PublicNotice, YearReview
+
+    review = awards_services.self_assess(campaign, Staff.objects.get(code="HTQT03"), rating="HTTNV",
+                                         text="Hoàn thành tốt nhiệm vụ.", by=users[STAFF])
+    division_review = awards_services.rate_division(campaign, Division.objects.get(code="HTQT"), rating="HTTNV",
+                                                    note="", by=users[BOARD])
+    # Published and commented as the services would once the board approves; made directly, nothing being approved.
+    notice = PublicNotice.objects.create(campaign=campaign, published_on=date(2023, 12, 18), days=7,
+                                         published_by=users[OFFICE])
+    comment = PublicComment.objects.create(notice=notice, author=users[COUNCIL], text="Đồng ý với danh sách.")
+    issued = IssuedDocument.objects.create(year=2023, type_code="BB", number=1, kind="minutes",
+                                           issued_on=date(2023, 12, 15))
+
+    def version(model, pk):
+        return model.history.filter(id=pk).latest("history_id").history_id
+
+    found = {YEAR_END_ADMIN[name][0]: obj.pk for name, obj in (
+        ("yearreview", review), ("divisionreview", division_review), ("nomination", nomination),
+        ("councilsession", session), ("publicnotice", notice), ("publiccomment", comment),
+        ("issueddocument", issued))}
+    found |= {YEAR_END_ADMIN[name][1]: version(model, obj.pk) for name, model, obj in (
+        ("yearreview", YearReview, review), ("divisionreview", DivisionReview, division_review),
+        ("nomination", type(nomination), nomination), ("councilsession", type(session), session),
+        ("publicnotice", PublicNotice, notice))}
+    return found | {
+        SESSION: session.pk, NO_SESSION: session.pk + 1000,
+        NOMINATION: nomination.pk, NO_NOMINATION: nomination.pk + 1000,
+        HEAD_A_STAFF: users[HEAD_A].staff.pk, BOARD_STAFF: users[BOARD].staff.pk,
+    }
 
 
 def _month_review(users, *, campaign, found):

@@ -10,22 +10,30 @@ from discipline import documents, report
 from organization.models import Division
 
 FORMATS = {"pdf": documents.monthly_report_pdf, "xlsx": documents.monthly_report_xlsx}
-REPORTS = ["monthly"]
+# The year-end documents (awards/documents.py), each with the formats it is made in.
+YEAR_REPORTS = ["midyear", "yearend", "shortlist", "minutes", "submission", "decision"]
+REPORTS = ["monthly", *YEAR_REPORTS]
 
 
 class Command(BaseCommand):
     help = _(
         "Write a report to a file as PDF or Excel, e.g. monthly --month 2023-04 --format pdf -o report.pdf "
-        "[--division HTQT]."
+        "[--division HTQT], or a year-end document, e.g. decision --year 2023 --format pdf -o decision.pdf."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("report", help=_("The report: monthly."))
-        parser.add_argument("--month", required=True, help=_("The month as yyyy-mm."))
+        parser.add_argument("report", help=_("The report: %(reports)s.") % {"reports": ", ".join(REPORTS)})
+        parser.add_argument("--month", help=_("The month as yyyy-mm (the monthly report)."))
+        parser.add_argument("--year", help=_("The campaign year, e.g. 2023 (the year-end documents)."))
         parser.add_argument("--format", required=True, help=_("The file format: pdf or xlsx."))
         parser.add_argument("-o", "--output", required=True, help=_("The file to write."))
         parser.add_argument(
             "--division", help=_("A division's code (e.g. HTQT); without it, the whole department.")
+        )
+        parser.add_argument(
+            "--session",
+            help=_("The minutes of this council session (its number in the portal); without it, the year's "
+                   "latest session."),
         )
 
     def handle(self, *args, **options):
@@ -35,12 +43,24 @@ class Command(BaseCommand):
                 _("Unknown report “%(name)s”; the reports are: %(names)s.")
                 % {"name": options["report"], "names": ", ".join(REPORTS)}
             )
+        if options["report"] in YEAR_REPORTS:
+            content = self._year_document(options)
+            path = None
+        else:
+            content, path = self._monthly(options)
+        path = path or _output(options["output"])
+        _write(path, content)
+        self.stdout.write(str(path))
+
+    def _monthly(self, options) -> tuple[bytes, Path]:
         write = FORMATS.get(options["format"].lower())
         if write is None:
             raise CommandError(
                 _("Unknown format “%(format)s”; the formats are: %(formats)s.")
                 % {"format": options["format"], "formats": ", ".join(FORMATS)}
             )
+        if not options["month"]:
+            raise CommandError(_("Give the month with --month, e.g. --month 2023-04."))
         year, month = _month(options["month"])
         campaign = Campaign.objects.covering(date(year, month, 1)).first()
         if campaign is None:
@@ -49,9 +69,42 @@ class Command(BaseCommand):
             )
         division = _division(options["division"])
         path = _output(options["output"])
-        content = write(report.build(campaign, year, month, division))
-        _write(path, content)
-        self.stdout.write(str(path))
+        return write(report.build(campaign, year, month, division)), path
+
+    def _year_document(self, options) -> bytes:
+        # WeasyPrint and the year-end machinery load only when a year-end document is asked for.
+        from awards import documents as year_documents
+        from awards.models import CouncilSession
+
+        kind, fmt = options["report"], options["format"].lower()
+        formats = year_documents.formats_of(kind)
+        if fmt not in formats:
+            raise CommandError(
+                _("The document “%(kind)s” is not made as %(format)s; it is made as: %(formats)s.")
+                % {"kind": kind, "format": options["format"], "formats": ", ".join(formats)}
+            )
+        if not options["year"]:
+            raise CommandError(_("Give the campaign year with --year, e.g. --year 2023."))
+        if not re.fullmatch(r"\d{4}", options["year"].strip()):
+            raise CommandError(_("The year must be written yyyy, e.g. --year 2023."))
+        year = int(options["year"])
+        campaign = Campaign.objects.filter(year=year).first()
+        if campaign is None:
+            raise CommandError(_("No campaign for the year %(year)s.") % {"year": year})
+        session = None
+        if options["session"] is not None:
+            number = options["session"].strip()
+            session = (CouncilSession.objects.filter(campaign=campaign, pk=int(number)).first()
+                       if number.isdigit() else None)
+            if session is None:
+                raise CommandError(_("No council session %(session)s in %(year)s.")
+                                   % {"session": options["session"], "year": year})
+        _output(options["output"])
+        try:
+            produced = year_documents.produce(campaign, kind, fmt, session=session)
+        except year_documents.DocumentRefused as refused:
+            raise CommandError(refused.message) from None
+        return produced.content
 
 
 def _month(text: str) -> tuple[int, int]:

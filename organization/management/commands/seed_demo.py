@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from awards.demo import seed_year_end_2023
 from campaigns.services import load_campaign_2023
 from discipline.demo import seed_year_2023
 from organization import demo
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             load_campaign_2023()
             if not options["without_year"]:
                 seed_year_2023()
+                seed_year_end_2023()
             self.stdout.write(_("Demo data loaded."))
         self._print_logins()
 
