@@ -1,6 +1,5 @@
 """The year's summaries: the whole Sở or a division for the Office, the board and heads; one person's year."""
 
-from django.http import Http404
 from django.shortcuts import render
 
 from awards import access, forms
@@ -8,7 +7,6 @@ from awards.models import INDIVIDUAL_TITLES, Title
 from awards.rules import rules_for
 from awards.summary import MIDYEAR, YEAR, by_division, suggestions, summarise
 from awards.yearend import YearState
-from campaigns.models import Campaign
 from discipline.models import AttendanceStatus
 from discipline.access import report_scope
 from discipline.closing import members_between
@@ -20,16 +18,9 @@ from organization.roles import Role
 PERIODS = {"midyear": MIDYEAR, "year": YEAR}
 
 
-def _campaign(year: int) -> Campaign:
-    campaign = Campaign.objects.filter(year=year).first()
-    if campaign is None:
-        raise Http404
-    return campaign
-
-
 @role_required(Role.OFFICE, Role.BOARD, Role.HEAD)
 def year_summary(request, year):
-    campaign = _campaign(year)
+    campaign = access.campaign_of(year)
     period = request.GET.get("period") if request.GET.get("period") in PERIODS else "year"
     division = report_scope(request.user, request.GET.get("division", ""))
     months = list(PERIODS[period])
@@ -66,7 +57,7 @@ def person_year(request, year, pk):
     """A person's year: months, suggestion, the rating workflow (with the form the user may fill) and, for those
     who read nominations, each title's eligibility with the records behind it."""
     staff = get_staff_for_user(request, pk)
-    campaign = _campaign(year)
+    campaign = access.campaign_of(year)
     state = YearState.build(campaign)
     person = state.people.get(staff.pk)
     summary = person.summary if person else None

@@ -8,7 +8,6 @@ what a service accepts cannot differ. The rules themselves are in awards/rules.p
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from awards import rules as R
 from awards.models import (
-    COLLECTIVE_TITLES,
     INDIVIDUAL_TITLES,
     AwardTitle,
     CouncilSession,
@@ -199,7 +197,6 @@ class YearState:
         summaries = summarise(self.campaign, year, YEAR)
         facts = year_facts(self.campaign, year, summaries)
         suggested = suggestions(self.campaign, year, summaries, facts)
-        end = date(year, 12, 31)
         staff = {s.pk: s for s in Staff.objects.filter(pk__in=list(summaries)).select_related("position", "user")}
         self.divisions = {d.pk: d for d in Division.objects.all()}
         reviews = {r.staff_id: r for r in YearReview.objects.filter(campaign=self.campaign)}
@@ -389,5 +386,3 @@ def _note_proposed(outcome: R.Outcome) -> R.Outcome:
 def unmet(outcome: R.Outcome) -> str:
     return "\n".join(check.reason for check in outcome.checks if not check.met)
 
-
-__all__ = ["YearState", "PersonYear", "DivisionYear", "Quota", "session_result", "unmet", "COLLECTIVE_TITLES"]
