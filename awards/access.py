@@ -6,7 +6,8 @@
   the documents.
 - The board sees everything, decides ratings (not their own), rates divisions, overrides quotas, approves or
   rejects nominees and revokes awards.
-- The council reads the shortlist with each nominee's eligibility and record, and the minutes.
+- The council reads the shortlist with each nominee's eligibility and year (from the shortlist on: not what
+  divisions propose before the Office compiles it), and the minutes.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from campaigns.models import Campaign
-from organization.access import headed_division, sees_whole_agency
+from organization.access import headed_division, sees_whole_agency, visible_staff
 from organization.roles import Role, has_role, roles_of
 
 
@@ -62,15 +63,41 @@ def nomination_scope(user):
     return division
 
 
+# What the council reads: the list from the moment the Office compiles it.
+COUNCIL_READS = ("shortlisted", "approved", "rejected", "revoked")
+
+
+def reads_nomination(user, nomination) -> bool:
+    """The Office and the board: all; a head: their division's; the council: those on the list."""
+    if sees_whole_agency(user):
+        return True
+    division = headed_division(user)
+    if division is not None and nomination.division_id == division.pk:
+        return True
+    return has_role(user, Role.COUNCIL) and nomination.status in COUNCIL_READS
+
+
 def get_nomination(user, campaign, pk):
     from awards.models import Nomination
 
     nomination = get_object_or_404(Nomination.objects.select_related("staff__position", "division", "campaign"),
                                    pk=pk, campaign=campaign)
-    division = nomination_scope(user)
-    if division is not None and nomination.division_id != division.pk:
-        raise PermissionDenied
+    check(reads_nomination(user, nomination))
     return nomination
+
+
+def reads_year(user, campaign, staff) -> bool:
+    """A person's year page: whoever reads their record (organization.access: the Office, the board, their head,
+    themselves), and the council while the person is a nominee on the list."""
+    if visible_staff(user).filter(pk=staff.pk).exists():
+        return True
+    return has_role(user, Role.COUNCIL) and staff.nominations.filter(campaign=campaign,
+                                                                     status__in=COUNCIL_READS).exists()
+
+
+def opens_record(user, staff) -> bool:
+    """Whether ``user`` may open the person's record (organization's staff page), which the conditions link to."""
+    return visible_staff(user).filter(pk=staff.pk).exists()
 
 
 def may_nominate(user, division) -> bool:

@@ -49,6 +49,7 @@ from awards.models import (
     Rating,
     Title,
 )
+from awards.services import ldtt_words
 from awards.summary import MIDYEAR, YEAR, suggestions, summarise
 from awards.yearend import YearState, session_result
 from emulation_portal import documents
@@ -640,6 +641,9 @@ def _summary(state: YearState, nomination: Nomination, initiatives: dict) -> str
                 parts.append(f"{item.cstdcs} người đạt tiêu chuẩn CSTĐCS")
     text = "; ".join(parts) + "."
     achievement = nomination.achievement.strip()
+    if nomination.staff_id and person and person.summary and person.summary.average is not None:
+        if achievement == ldtt_words(person.rating, state.year, person.summary.average):
+            achievement = ""  # the words of "nominate everyone meeting LĐTT" say what the list already says
     return f"{text} {achievement}" if achievement else text
 
 
@@ -1105,6 +1109,8 @@ def achievement_pdf(nomination: Nomination) -> bytes:
     """A draft báo cáo thành tích from the record: what the portal knows, blanks for the head to complete."""
     campaign = nomination.campaign
     today = timezone.localdate()
+    # Signed at the year-end or early the next year; a draft of an older year leaves the year for the head too.
+    signed_in = today.year if today.year in (campaign.year, campaign.year + 1) else "\u2003\u2003\u2003"
     with translation.override(documents.DOCUMENT_LANGUAGE):
         state = YearState.build(campaign)
         profile = AgencyProfile.load()
@@ -1114,7 +1120,7 @@ def achievement_pdf(nomination: Nomination) -> bytes:
         context["nd30"] = replace(
             context["nd30"], document_type="BÁO CÁO THÀNH TÍCH",
             parent_body=profile.agency_name.upper(), agency_name=nomination.division.name.upper(),
-            place_date=f"{profile.place_name}, ngày \u2003\u2003 tháng \u2003\u2003 năm {today.year}",
+            place_date=f"{profile.place_name}, ngày \u2003\u2003 tháng \u2003\u2003 năm {signed_in}",
         )
         head = _head_of(nomination.division)
         context.update({"nomination": nomination, "year": campaign.year, "agency": agency_in_text(),

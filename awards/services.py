@@ -183,6 +183,12 @@ def nominate(campaign, title: str, *, by, achievement: str, reason: str = "", st
 
 
 @transaction.atomic
+def ldtt_words(rating: str, year: int, average) -> str:
+    """What nominate_all_ldtt writes as the achievement: the rating and the average, nothing more."""
+    return (_("Rated %(rating)s in %(year)s; average monthly score %(average)s.")
+            % {"rating": rating, "year": year, "average": number_format(average, 2)})
+
+
 def nominate_all_ldtt(campaign, division, *, by) -> list[Nomination]:
     """Everyone of ``division`` who meets the LĐTT standard and is not yet nominated for it."""
     state = YearState.build(campaign)
@@ -192,11 +198,9 @@ def nominate_all_ldtt(campaign, division, *, by) -> list[Nomination]:
     for person in state.people_sorted(division):
         if person.staff.pk in taken or not person.titles[Title.LDTT].eligible:
             continue
-        rating = person.rating
         nomination = Nomination(
             campaign=campaign, title=Title.LDTT, staff=person.staff, division=division, eligible=True,
-            achievement=_("Rated %(rating)s in %(year)s; average monthly score %(average)s.")
-            % {"rating": rating, "year": campaign.year, "average": number_format(person.summary.average, 2)},
+            achievement=ldtt_words(person.rating, campaign.year, person.summary.average),
             proposed_by=by, proposed_at=timezone.now(),
         )
         _save(nomination, reason=_("Nominated"), by=by)

@@ -1,17 +1,17 @@
 """The year's summaries: the whole Sở or a division for the Office, the board and heads; one person's year."""
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from awards import access, forms
 from awards.models import INDIVIDUAL_TITLES, Title
 from awards.rules import rules_for
 from awards.summary import MIDYEAR, YEAR, by_division, suggestions, summarise
-from awards.yearend import YearState
+from awards.yearend import YearState, without_record_links
 from discipline.models import AttendanceStatus
 from discipline.access import report_scope
 from discipline.closing import members_between
 from discipline.scoring import month_bounds
-from organization.access import get_staff_for_user, role_required, sees_whole_agency
+from organization.access import role_required, sees_whole_agency
 from organization.models import Division, Staff
 from organization.roles import Role
 
@@ -56,8 +56,9 @@ def year_summary(request, year):
 def person_year(request, year, pk):
     """A person's year: months, suggestion, the rating workflow (with the form the user may fill) and, for those
     who read nominations, each title's eligibility with the records behind it."""
-    staff = get_staff_for_user(request, pk)
     campaign = access.campaign_of(year)
+    staff = get_object_or_404(Staff.objects.select_related("position", "user"), pk=pk)
+    access.check(access.reads_year(request.user, campaign, staff))
     state = YearState.build(campaign)
     person = state.people.get(staff.pk)
     summary = person.summary if person else None
@@ -93,7 +94,10 @@ def person_year(request, year, pk):
         if any(key in context for key in ("proposal_form", "decision_form")):
             context["quota"] = state.htxsnv_quotas()[person.group]
         if access.reads_nominations(user) or access.is_self(user, staff):
-            context["titles"] = [(Title(t).label, person.titles[t]) for t in INDIVIDUAL_TITLES]
+            titles = [(Title(t).label, person.titles[t]) for t in INDIVIDUAL_TITLES]
+            if not access.opens_record(user, staff):
+                titles = [(label, without_record_links(outcome, staff)) for label, outcome in titles]
+            context["titles"] = titles
     return render(request, "awards/person_year.html", context)
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from awards import access, forms, services
 from awards.models import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, SHORT_NAMES, NominationStatus, Title
-from awards.yearend import YearState
+from awards.yearend import YearState, without_record_links
 from discipline.access import report_scope
 from organization.access import headed_division, role_required, sees_whole_agency
 from organization.models import Division, Staff
@@ -189,11 +189,9 @@ def nominations(request, year):
     results = state.council_results()
     status = request.GET.get("status", "")
     statuses = [status] if status in NominationStatus.values else None
-    if has_role(request.user, Role.COUNCIL) and not sees_whole_agency(request.user) and division is None:
-        statuses = statuses or [NominationStatus.SHORTLISTED, NominationStatus.APPROVED, NominationStatus.REJECTED,
-                                NominationStatus.REVOKED]
     rows = [(n, state.outcome(n.title, staff_id=n.staff_id, division_id=n.division_id), results.get(n.pk))
-            for n in state.nominations_sorted(statuses=statuses, division=division)]
+            for n in state.nominations_sorted(statuses=statuses, division=division)
+            if access.reads_nomination(request.user, n)]
     own = headed_division(request.user)
     context = {
         "campaign": campaign, "year": year, "division": division, "rows": rows, "quotas": state.quotas(),
@@ -269,10 +267,13 @@ def nomination(request, year, pk):
     person = state.people.get(nomination.staff_id) if nomination.staff_id else None
     user = request.user
     is_office, is_board = has_role(user, Role.OFFICE), has_role(user, Role.BOARD)
+    outcome = state.outcome(nomination.title, staff_id=nomination.staff_id, division_id=nomination.division_id)
+    if nomination.staff_id and not access.opens_record(user, nomination.staff):
+        outcome = without_record_links(outcome, nomination.staff)
     proposer = nomination.proposed_by_id == user.pk or (headed_division(user) == nomination.division)
     context = {
         "campaign": campaign, "year": year, "nomination": nomination, "person": person,
-        "outcome": state.outcome(nomination.title, staff_id=nomination.staff_id, division_id=nomination.division_id),
+        "outcome": outcome,
         "result": state.council_results().get(nomination.pk),
         "quota": state.cstdcs_quota() if nomination.title == Title.CSTDCS else None,
         # The achievement report: the Office, the board, the head of the nominee's division (awards/views_documents.py).

@@ -6,10 +6,12 @@ pages, the documents and the services (awards/services.py) all decide from it, s
 what a service accepts cannot differ. The rules themselves are in awards/rules.py.
 """
 
+from datetime import date
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -31,6 +33,7 @@ from awards.models import (
 from awards.summary import YEAR, PersonSummary, suggestions, summarise, year_facts
 from campaigns.models import Campaign
 from discipline.models import Sanction, SanctionKind, SanctionStatus
+from discipline.scoring import collector_paused
 from organization.models import Division, EmploymentType, Staff
 
 # Sanctions at cảnh cáo or above bar a division's collective titles.
@@ -183,11 +186,16 @@ class YearState:
         self.campaign = campaign
         self.year = campaign.year
         self.rules = R.rules_for(campaign)
+        # Every person's conditions link to two pages: the URLs are made from one reverse() each.
+        self._record_url = url_maker("organization:staff-detail")
+        self._year_url = url_maker("awards:person-year", self.year)
 
     @classmethod
     def build(cls, campaign: Campaign) -> "YearState":
         state = cls(campaign)
-        state._load()
+        # A province's year is some 20,000 people with a dozen small objects each, none in a reference cycle.
+        with R.messages_cached(), collector_paused():
+            state._load()
         return state
 
     # --- Loading ---
@@ -197,24 +205,27 @@ class YearState:
         summaries = summarise(self.campaign, year, YEAR)
         facts = year_facts(self.campaign, year, summaries)
         suggested = suggestions(self.campaign, year, summaries, facts)
-        staff = {s.pk: s for s in Staff.objects.filter(pk__in=list(summaries)).select_related("position", "user")}
+        # Those of the year's summaries, picked in Python: a filter on 20,000 ids costs more to compile than the
+        # rows of earlier leavers cost to read. The same for the sparse tables below.
+        in_year = Staff.objects.filter(Q(date_left__isnull=True) | Q(date_left__gte=date(year, 1, 1)))
+        staff = {s.pk: s for s in in_year.select_related("position", "user") if s.pk in summaries}
         self.divisions = {d.pk: d for d in Division.objects.all()}
         reviews = {r.staff_id: r for r in YearReview.objects.filter(campaign=self.campaign)}
-        sanctions = list(Sanction.objects.filter(staff_id__in=list(staff)).exclude(status=SanctionStatus.CANCELLED)
-                         .values_list("staff_id", "status", "kind", "decision_date"))
+        sanctions = [row for row in Sanction.objects.exclude(status=SanctionStatus.CANCELLED).values_list(
+            "staff_id", "status", "kind", "decision_date") if row[0] in staff]
         decided_in_year = {s for s, status, _k, day in sanctions if status == SanctionStatus.DECIDED and day
                            and day.year == year}
         warned = {s for s, status, kind, day in sanctions if status == SanctionStatus.DECIDED and day
                   and day.year == year and kind in WARNED_OR_WORSE}
         under_review = {s for s, status, _k, _d in sanctions if status == SanctionStatus.UNDER_REVIEW}
         initiatives = defaultdict(list)
-        for item in Initiative.objects.filter(staff_id__in=list(staff), recognized_on__year__lte=year,
-                                              recognized_on__year__gte=year - 2):
-            initiatives[item.staff_id].append(item)
+        for item in Initiative.objects.filter(recognized_on__year__lte=year, recognized_on__year__gte=year - 2):
+            if item.staff_id in staff:
+                initiatives[item.staff_id].append(item)
         prior = defaultdict(lambda: defaultdict(set))
-        for staff_id, title, prior_year in PriorTitle.objects.filter(staff_id__in=list(staff)).values_list(
-                "staff_id", "title", "year"):
-            prior[staff_id][title].add(prior_year)
+        for staff_id, title, prior_year in PriorTitle.objects.values_list("staff_id", "title", "year"):
+            if staff_id in staff:
+                prior[staff_id][title].add(prior_year)
         self.division_reviews = {r.division_id: r for r in DivisionReview.objects.filter(campaign=self.campaign)}
         self.nominations = list(
             Nomination.objects.filter(campaign=self.campaign).select_related("staff__position", "division")
@@ -244,8 +255,7 @@ class YearState:
 
     def _person_titles(self, person: PersonYear, initiatives, prior) -> dict:
         rules, year, staff = self.rules, self.year, person.staff
-        record = reverse("organization:staff-detail", args=[staff.pk])
-        rating_url = reverse("awards:person-year", args=[year, staff.pk])
+        record, rating_url = self._record_url(staff.pk), self._year_url(staff.pk)
         rating = person.rating or None
         ldtt = R.ldtt(rules, year=year, rating=rating, recruited=staff.date_recruited, sanctioned=person.sanctioned,
                       under_review=person.under_review)
@@ -372,8 +382,22 @@ class YearState:
         return found
 
 
+def url_maker(name: str, *args):
+    """``pk -> reverse(name, args=[*args, pk])`` for a URL whose last argument is an integer, with one reverse()."""
+    sentinel = 987654321987654321
+    head, tail = reverse(name, args=[*args, sentinel]).split(str(sentinel))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def without_record_links(outcome: R.Outcome, staff) -> R.Outcome:
+    """The conditions without their links to the person's record, for a reader who may not open it (the council
+    reads a nominee's year, not their personnel record)."""
+    record = reverse("organization:staff-detail", args=[staff.pk])
+    return R.Outcome([replace(check, url="") if check.url == record else check for check in outcome.checks])
+
+
 def _linked(outcome: R.Outcome, urls: list[str]) -> R.Outcome:
-    return R.Outcome([replace(check, url=url) if url and not check.url else check
+    return R.Outcome([R.Check(check.met, check.reason, url) if url and not check.url else check
                       for check, url in zip(outcome.checks, urls + [""] * len(outcome.checks))])
 
 

@@ -25,6 +25,7 @@ numbers, so a record changed in between (outside a transaction) shows there and 
 import calendar as month_calendar
 import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -234,12 +235,21 @@ def score_month(campaign: Campaign, year: int, month: int, *, staff_ids=None) ->
     read-only; ``kept`` and ``vetoes`` give a new dict and list at each read.
     """
     # Scoring a province allocates some 50,000 small objects (rows, results) that form no reference cycle:
-    # the cyclic garbage collector would walk them again and again as they pile up (2 ms of 47). Reference
-    # counting frees them all the same; the collector resumes afterwards.
+    # the cyclic garbage collector would walk them again and again as they pile up (2 ms of 47).
+    with collector_paused():
+        return _score_month(campaign, year, month, staff_ids)
+
+
+@contextmanager
+def collector_paused():
+    """Pause the cyclic garbage collector while a block allocates many small objects that form no cycle.
+
+    Reference counting frees them all the same; the collector resumes afterwards (if it was running).
+    """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _score_month(campaign, year, month, staff_ids)
+        yield
     finally:
         if collecting:
             gc.enable()

@@ -160,9 +160,10 @@ SIGNOFF, SIGNOFF_V = Obj("signoff"), Obj("signoff_version")
 MONTH, MONTH_V = Obj("month"), Obj("month_version")
 REOPEN, REOPEN_V, NO_REOPEN = Obj("reopenrequest"), Obj("reopenrequest_version"), Obj("no_reopenrequest")
 LEDGER = Obj("ledgerentry")
-# The year-end: truongphong's LĐTT nomination of canbo (not yet rated, so with a reason); the staff records of the
-# head of HTQT and of the director.
+# The year-end: truongphong's LĐTT nomination of canbo (not yet rated, so with a reason); the Office's of LS03, on
+# the shortlist (what the council reads); the staff records of the head of HTQT and of the director.
 NOMINATION, NO_NOMINATION = Obj("nomination"), Obj("no_nomination")
+LISTED = Obj("listed_nomination")
 HEAD_A_STAFF, BOARD_STAFF = Obj("head_a_staff"), Obj("board_staff")
 SESSION, NO_SESSION = Obj("councilsession"), Obj("no_councilsession")  # a session with no vote yet
 # For the admin, which only reads the year-end: an object of each model and one version of those with a history.
@@ -401,7 +402,8 @@ MATRIX = [
     R("awards/<int:year>/summary/",         cells(403, head_a=404, head_b=404, office=404, board=404), {"year": "1999"}),
     R("awards/<int:year>/staff/<int:pk>/",  EVERY_ROLE, {"year": "2023", "pk": SELF}),
     R("awards/<int:year>/staff/<int:pk>/",  cells(200, head_b=403, council=403), {"year": "2023", "pk": CANBO}),
-    R("awards/<int:year>/staff/<int:pk>/",  cells(200, staff=403, head_a=403, council=403), {"year": "2023", "pk": LS_PERSON}),
+    R("awards/<int:year>/staff/<int:pk>/",  cells(200, staff=403, head_a=403), {"year": "2023", "pk": LS_PERSON},
+      note="the council reads the year of a nominee on the shortlist"),
     R("awards/<int:year>/staff/<int:pk>/",  cells(404), {"year": "2023", "pk": NO_STAFF}),
     R("awards/<int:year>/staff/<int:pk>/",  cells(404), {"year": "1999", "pk": SELF}),
     # The year-end (awards/access.py): everyone assesses themselves; a head proposes for their division (not for
@@ -431,7 +433,9 @@ MATRIX = [
     R("awards/<int:year>/nominations/new/", seen_by(HEAD_A, HEAD_B, OFFICE), {"year": "2023"}, post=EMPTY, note="nothing chosen: the form again"),
     R("awards/<int:year>/nominations/ldtt/", POST_ONLY, {"year": "2023"}),
     R("awards/<int:year>/nominations/ldtt/", cells(403, head_a=to("awards:nominations", "2023"), head_b=to("awards:nominations", "2023")), {"year": "2023"}, post=EMPTY),
-    R("awards/<int:year>/nominations/<int:pk>/", seen_by(HEAD_A, OFFICE, BOARD, COUNCIL), {"year": "2023", "pk": NOMINATION}),
+    R("awards/<int:year>/nominations/<int:pk>/", seen_by(HEAD_A, OFFICE, BOARD), {"year": "2023", "pk": NOMINATION},
+      note="the council reads nominations from the shortlist on"),
+    R("awards/<int:year>/nominations/<int:pk>/", seen_by(HEAD_B, OFFICE, BOARD, COUNCIL), {"year": "2023", "pk": LISTED}),
     R("awards/<int:year>/nominations/<int:pk>/", cells(403, head_a=404, head_b=404, office=404, board=404, council=404), {"year": "2023", "pk": NO_NOMINATION}),
     R("awards/<int:year>/nominations/<int:pk>/<str:action>/", POST_ONLY, {"year": "2023", "pk": NOMINATION, "action": "shortlist"}),
     R("awards/<int:year>/nominations/<int:pk>/<str:action>/", cells(403, office=to("awards:nomination", "2023", NOMINATION)), {"year": "2023", "pk": NOMINATION, "action": "shortlist"}, post=EMPTY),
@@ -1073,6 +1077,10 @@ def _year_end(users, *, campaign):
     nomination = awards_services.nominate(
         campaign, Title.LDTT, by=users[HEAD_A], staff=Staff.objects.get(code="HTQT03"),
         achievement="Hoàn thành tốt nhiệm vụ lễ tân đối ngoại.", reason="Ban Giám đốc chưa quyết định xếp loại.")
+    listed = awards_services.shortlist(awards_services.nominate(
+        campaign, Title.LDTT, by=users[OFFICE], staff=Staff.objects.get(code="LS03"),
+        achievement="Hoàn thành tốt công tác lãnh sự.", reason="Ban Giám đốc chưa quyết định xếp loại."),
+        by=users[OFFICE])
     members = [Staff.objects.get(code=code) for code in ("BGD01", "VP01", "VP03")]
     session = awards_services.record_session(
         campaign, by=users[OFFICE], votes=[],
@@ -1106,7 +1114,7 @@ def _year_end(users, *, campaign):
         ("publicnotice", PublicNotice, notice))}
     return found | {
         SESSION: session.pk, NO_SESSION: session.pk + 1000,
-        NOMINATION: nomination.pk, NO_NOMINATION: nomination.pk + 1000,
+        NOMINATION: nomination.pk, NO_NOMINATION: nomination.pk + 1000, LISTED: listed.pk,
         HEAD_A_STAFF: users[HEAD_A].staff.pk, BOARD_STAFF: users[BOARD].staff.pk,
     }
 

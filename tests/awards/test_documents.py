@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from unittest import mock
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -306,6 +307,22 @@ def test_shortlist_xlsx_has_a_sheet_per_section_with_the_pdf_rows(campaign):
     assert revoked[6].startswith("Đã thu hồi ngày 01/03/2024")
 
 
+def test_shortlist_does_not_repeat_what_nominating_everyone_meeting_ldtt_wrote(campaign):
+    """The words of "nominate everyone meeting LĐTT" restate the rating and the average: said once, not twice."""
+    head = User.objects.get(username="truongphong")
+    made = services.nominate_all_ldtt(campaign, _staff("QLBG02").division_on(date(2023, 12, 31)), by=head)
+    assert [n.staff.code for n in made] == ["QLBG02"]
+    assert made[0].achievement == "Xếp loại HTTNV năm 2023; điểm bình quân tháng 100,00."
+    state = YearState.build(campaign)
+    sections = D.award_list(state, [made[0]], lambda n: "")
+    assert sections[0].rows[0].cells()[5] == "Xếp loại HTTNV; điểm bình quân tháng 100,00."
+    Nomination.objects.filter(pk=made[0].pk).update(achievement="Tham mưu tốt công tác biên giới.")
+    state = YearState.build(campaign)
+    sections = D.award_list(state, list(state.nominations_sorted(statuses=[NominationStatus.PROPOSED])), lambda n: "")
+    row = next(r for r in sections[0].rows if "QLBG02" in str(r.cells()) or "Tham mưu" in r.cells()[5])
+    assert row.cells()[5] == "Xếp loại HTTNV; điểm bình quân tháng 100,00. Tham mưu tốt công tác biên giới."
+
+
 # --- The biên bản ---
 
 
@@ -408,6 +425,17 @@ def test_achievement_report_of_a_person_is_drafted_from_her_record(year, campaig
                  "NGƯỜI BÁO CÁO THÀNH TÍCH", "THỦ TRƯỞNG ĐƠN VỊ", "Đoàn Văn Thắng"]:
         assert part in text, part
     assert "Số:" not in text  # the nominee's own report carries no number
+
+
+@pytest.mark.parametrize("today, signed", [(date(2023, 12, 20), "2023"), (date(2024, 1, 5), "2024"),
+                                           (date(2026, 11, 26), None)])
+def test_achievement_report_is_dated_in_the_year_end_or_left_for_the_head(year, tmp_path, today, signed):
+    nomination = Nomination.objects.get(pk=year["n"]["cstdcs03"])
+    with mock.patch("django.utils.timezone.localdate", return_value=today):
+        text = _read(D.achievement_pdf(nomination), tmp_path)[1]
+    found = re.search(r"Lạng Sơn, ngày\s+tháng\s+năm\s*(\d{4})?\s+BÁO CÁO THÀNH TÍCH", text)
+    assert found, text[:200]
+    assert found.group(1) == signed  # None: a draft of an older year leaves the year for the head too
 
 
 def test_achievement_report_of_a_collective(year, tmp_path):

@@ -259,10 +259,24 @@ def test_who_reads_the_nominations(year, login):
     (nomination,) = _nominate_cstdcs(year, ["HTQT03"])
     assert login("canbo").get("/awards/2023/nominations/").status_code == 403
     assert login("canbo").get(nomination.get_absolute_url()).status_code == 403
-    # The council reads the shortlist, not what divisions have merely proposed.
-    assert "data-nomination" not in login("hoidong").get("/awards/2023/nominations/").content.decode()
+    # The council reads the shortlist, not what divisions have merely proposed, whatever the filter asked for;
+    # nor the nominee's year or record before the nomination is on the list.
+    council = login("hoidong")
+    for query in ("", "?status=proposed"):
+        assert "data-nomination" not in council.get(f"/awards/2023/nominations/{query}").content.decode()
+    assert council.get(nomination.get_absolute_url()).status_code == 403
+    huong = nomination.staff
+    assert council.get(f"/awards/2023/staff/{huong.pk}/").status_code == 403
     services.shortlist(nomination, by=_user("vanphong"))
-    assert f'data-nomination="{nomination.pk}"' in login("hoidong").get("/awards/2023/nominations/").content.decode()
+    assert f'data-nomination="{nomination.pk}"' in council.get("/awards/2023/nominations/").content.decode()
+    page = council.get(nomination.get_absolute_url()).content.decode()
+    year_page = council.get(f"/awards/2023/staff/{huong.pk}/")
+    assert year_page.status_code == 200 and "Nguyễn Thị Hương" in year_page.content.decode()
+    # The conditions link to her year, not to her personnel record, which stays with the Office and her head.
+    for html in (page, year_page.content.decode()):
+        assert f'href="/staff/{huong.pk}/"' not in html and f'href="/awards/2023/staff/{huong.pk}/"' in html
+    assert council.get(f"/staff/{huong.pk}/").status_code == 403
+    assert f'href="/staff/{huong.pk}/"' in login("vanphong").get(nomination.get_absolute_url()).content.decode()
     assert login("hoidong").post(f"/awards/2023/nominations/{nomination.pk}/withdraw/", {"reason": "x"}).status_code == 403
 
 

@@ -122,3 +122,138 @@ def test_the_head_nominates_and_the_office_compiles_the_shortlist(page, login_as
     expect(page.locator("#nominations-table")).to_contain_text("đề nghị dù chưa đủ điều kiện")
     screenshot("year-end-shortlist")
     assert Nomination.objects.get(pk=cstdcs.pk).status == NominationStatus.SHORTLISTED
+
+
+def _shortlisted_htqt(campaign) -> dict[str, Nomination]:
+    """What the earlier steps leave (the journey above walks them): HTQT rated HTTNV, everyone of it put forward
+    for LĐTT and Hương for CSTĐCS, all on the shortlist. Keyed "title code", e.g. "CSTDCS HTQT03"."""
+    board, office = User.objects.get(username="giamdoc"), User.objects.get(username="vanphong")
+    head = User.objects.get(username="truongphong")
+    htqt = Division.objects.get(code="HTQT")
+    for person in Staff.objects.in_division(htqt):
+        services.decide_rating(campaign, person, rating="HTTNV", reason="", by=board)
+    huong = Staff.objects.get(code="HTQT03")
+    Initiative.objects.create(staff=huong, title="Số hoá hồ sơ đoàn ra, đoàn vào", recognized_on=date(2023, 9, 12))
+    services.nominate_all_ldtt(campaign, htqt, by=head)
+    services.nominate(campaign, "CSTDCS", staff=huong, by=head, achievement="Sáng kiến số hoá hồ sơ đoàn ra, đoàn vào.")
+    nominations = {}
+    for nomination in Nomination.objects.filter(campaign=campaign).select_related("staff"):
+        nominations[f"{nomination.title} {nomination.staff.code}"] = services.shortlist(nomination, by=office)
+    return nominations
+
+
+def test_the_council_votes_the_board_decides_and_the_list_is_published(page, login_as, screenshot, console_monitor):
+    campaign = Campaign.objects.get(year=2023)
+    shortlist = _shortlisted_htqt(campaign)
+    assert len(shortlist) == 12
+    huong_cstdcs, an_ldtt, thang_ldtt = shortlist["CSTDCS HTQT03"], shortlist["LDTT HTQT05"], shortlist["LDTT HTQT01"]
+
+    # hoidong reads the shortlist before the meeting: each nominee with their conditions.
+    login_as("hoidong")
+    page.get_by_role("link", name="Đề nghị và danh sách khen thưởng").click()
+    table = page.locator("#nominations-table")
+    expect(table.locator("tr[data-nomination]")).to_have_count(12)
+    expect(table).to_contain_text("Nguyễn Thị Hương")
+    table.locator(f'tr[data-nomination="{huong_cstdcs.pk}"]').get_by_role("link").click()
+    expect(page.locator("#nomination-conditions")).to_contain_text("Có sáng kiến được công nhận")
+    expect(page.locator("#nomination-conditions")).to_contain_text("đạt đủ")
+    expect(page.locator("#decide-forms")).to_have_count(0)  # the council reads; it does not decide here
+    screenshot("year-end-council-reads-shortlist")
+    # Her year behind it (months, scores, rating); the personnel record itself stays with the Office and her head.
+    page.get_by_role("link", name="Năm công tác và hồ sơ của cá nhân").click()
+    expect(page.locator("h1")).to_contain_text("Năm 2023 của Nguyễn Thị Hương")
+    expect(page.locator("#decided-rating")).to_contain_text("HTTNV")
+    expect(page.locator('a[href="/staff/%d/"]' % huong_cstdcs.staff_id)).to_have_count(0)
+
+    # vanphong records the session from the meeting: four of five members present, one written vote.
+    login_as("vanphong")
+    page.goto("/awards/2023/council/")
+    page.get_by_role("link", name="Ghi nhận phiên họp").click()
+    page.fill("#id_held_on", "15/12/2023")
+    page.fill("#id_started_at", "08:00")
+    page.fill("#id_ended_at", "10:30")
+    page.fill("#id_place", "Phòng họp Sở Ngoại vụ")
+    page.select_option("#id_chair", label="Phạm Thị Anh Thư – Ban Giám đốc")
+    page.select_option("#id_secretary", label="Vũ Thị Lan Anh – Văn phòng Sở")
+    page.select_option("#id_method", "hands")
+    members = page.locator("#council-members tbody tr")
+    expect(members.nth(0).locator("select").first).to_have_value(str(Staff.objects.get(code="BGD01").pk))
+    page.fill("#id_members-0-council_role", "Chủ tịch Hội đồng")
+    page.fill("#id_members-1-council_role", "Ủy viên, Chủ tịch Công đoàn cơ sở")
+    for row, (name, role, attendance) in enumerate([
+        ("Hoàng Văn Đức – Ban Giám đốc", "Phó Chủ tịch Hội đồng", "present"),
+        ("Vũ Thị Lan Anh – Văn phòng Sở", "Thư ký Hội đồng", "present"),
+        ("Lục Văn Thành – Phòng Quản lý biên giới", "Ủy viên", "written"),
+    ], start=2):
+        page.select_option(f"#id_members-{row}-staff", label=name)
+        page.fill(f"#id_members-{row}-council_role", role)
+        page.select_option(f"#id_members-{row}-attendance", attendance)
+    for key, nomination in shortlist.items():
+        page.fill(f"#id_for_{nomination.pk}", "2" if key == "LDTT HTQT05" else "4")
+    # A typing slip first: five votes with four present. Nothing is saved, and the form keeps what was typed.
+    page.fill(f"#id_for_{thang_ldtt.pk}", "5")
+    page.get_by_role("button", name="Lưu phiên họp").click()
+    expect(page.locator("#council-errors")).to_contain_text("chỉ có 4 thành viên có mặt")
+    assert not campaign.council_sessions.exists()
+    page.fill(f"#id_for_{thang_ldtt.pk}", "4")
+    page.get_by_role("button", name="Lưu phiên họp").click()
+    expect(page.locator("#council-quorum")).to_contain_text("4/5 thành viên có mặt")
+    expect(page.locator("#council-quorum")).to_contain_text("đủ số thành viên dự họp tối thiểu 2/3")
+    votes = page.locator("#council-votes")
+    expect(votes.locator(f'tr[data-nomination="{huong_cstdcs.pk}"]')).to_contain_text("Thông qua")
+    expect(votes.locator(f'tr[data-nomination="{an_ldtt.pk}"] .vote-percent')).to_have_text("50,0%")
+    expect(votes.locator(f'tr[data-nomination="{an_ldtt.pk}"]')).to_contain_text("Không thông qua")
+    screenshot("year-end-council-minutes")
+
+    # hoidong reads the minutes after the meeting, from the home page.
+    login_as("hoidong")
+    page.get_by_role("link", name="Các phiên họp Hội đồng").click()
+    page.get_by_role("link", name="15/12/2023").click()
+    expect(page.locator("#council-facts")).to_contain_text("Phòng họp Sở Ngoại vụ")
+    expect(page.locator("#council-edit")).to_have_count(0)
+    expect(page.locator("#council-members")).to_contain_text("Lục Văn Thành")
+
+    # giamdoc approves those the council passed; one it did not pass can only be rejected, with a reason.
+    login_as("giamdoc")
+    for nomination in (huong_cstdcs, thang_ldtt):
+        page.goto(f"/awards/2023/nominations/{nomination.pk}/")
+        expect(page.locator("#nomination-council")).to_contain_text("thông qua 100,0%")
+        page.locator("#approve-button").click()
+        expect(page.locator("#nomination-status")).to_have_text("Ban Giám đốc đã duyệt")
+    screenshot("year-end-approved")
+    page.goto(f"/awards/2023/nominations/{an_ldtt.pk}/")
+    page.locator("#approve-button").click()
+    expect(page.locator(".alert-danger").first).to_contain_text("Hội đồng")
+    page.locator("#reject-form").get_by_role("button", name="Không duyệt").click()
+    expect(page.locator(".alert-danger, .invalid-feedback").first).to_be_visible()
+    assert Nomination.objects.get(pk=an_ldtt.pk).status == NominationStatus.SHORTLISTED
+    page.fill("#reject-form textarea[name=reason]", "Hội đồng không thông qua (50% số thành viên có mặt).")
+    page.locator("#reject-form").get_by_role("button", name="Không duyệt").click()
+    expect(page.locator("#nomination-status")).to_have_text("Ban Giám đốc không duyệt")
+
+    # The Office publishes the approved list for comments; everyone sees it.
+    login_as("vanphong")
+    page.get_by_role("link", name="Danh sách khen thưởng công khai").click()
+    page.fill("#id_days", "7")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Công khai lấy ý kiến").click()
+    expect(page.locator("#notice-list tbody tr")).to_have_count(2)
+    expect(page.locator("#notice-list")).to_contain_text("Chiến sĩ thi đua cơ sở")
+    expect(page.locator("#notice-list")).not_to_contain_text("Trần Văn Ân")
+    screenshot("year-end-notice")
+
+    # Later the board revokes Thắng's LĐTT; it stays visible, as revoked, with its date and reason.
+    login_as("giamdoc")
+    page.goto(f"/awards/2023/nominations/{thang_ldtt.pk}/")
+    page.fill("#revoke-form input[name=on]", "15/03/2024")
+    page.fill("#revoke-form textarea[name=reason]", "Hồ sơ kê khai ngày công không đúng thực tế.")
+    page.locator("#revoke-form").get_by_role("button", name="Thu hồi").click()
+    expect(page.locator("#nomination-status")).to_have_text("Đã thu hồi")
+    expect(page.locator("#revocation")).to_contain_text("15/03/2024")
+    expect(page.locator("#revocation")).to_contain_text("kê khai ngày công")
+    page.goto("/awards/2023/nominations/")
+    expect(page.locator(f'tr[data-nomination="{thang_ldtt.pk}"]')).to_contain_text("Đã thu hồi")
+    screenshot("year-end-revoked")
+    statuses = dict(Nomination.objects.filter(pk__in=[n.pk for n in shortlist.values()]).values_list("pk", "status"))
+    assert statuses[huong_cstdcs.pk] == NominationStatus.APPROVED
+    assert statuses[an_ldtt.pk] == NominationStatus.REJECTED and statuses[thang_ldtt.pk] == NominationStatus.REVOKED
