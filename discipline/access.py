@@ -106,3 +106,14 @@ def report_scope(user, code: str):
     if division is not None:
         check_division_scope(user, division)
     return division
+
+
+def dashboard_scope(user):
+    """The dashboard's scope: None (the whole Sở) for the Office and the board, the head's own division for a
+    head; 403 for anyone else."""
+    if sees_whole_agency(user):
+        return None
+    division = headed_division(user)
+    if division is None:
+        raise PermissionDenied
+    return division

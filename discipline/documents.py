@@ -139,3 +139,28 @@ def _title_lines(report: MonthlyReport, profile: AgencyProfile, division: Divisi
         _("Period: %(period)s") % {"period": report.period},
         status(report),
     ]
+
+
+# --- The dashboard, printed for the briefing (issue 6) ---
+
+DASHBOARD_TEMPLATE = "documents/dashboard.html"
+
+
+def dashboard_pdf(context: dict, *, on: date | None = None) -> bytes:
+    """The dashboard (discipline/views_dashboard.py ``dashboard_context``) as a Nghị định 30 báo cáo for the
+    briefing: the month against the previous one, the year to date, the divisions, the charts."""
+    from discipline.charts import SERIF, dashboard_charts
+
+    board, division = context["board"], context["division"]
+    year, month = board.month
+    with translation.override(documents.DOCUMENT_LANGUAGE):
+        subject = _("Discipline and administrative order in %(month)02d/%(year)s") % {"month": month, "year": year}
+        if division is not None:
+            subject = f"{subject} – {division.name}"
+        subtitle = _("(Provisional)") if board.month in board.provisional else _("(Final)")
+        document = {
+            **context,
+            **documents.nd30_context(TYPE_CODE, subject, subtitle=subtitle, on=on),
+            "charts": dashboard_charts(board, font=SERIF),
+        }
+        return documents.render_pdf(DASHBOARD_TEMPLATE, document)

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -152,7 +154,9 @@ class RecordFilterForm(forms.Form):
                                    widget=forms.HiddenInput)
     criterion = forms.TypedChoiceField(label=_("Content"), required=False, coerce=int, empty_value=None,
                                        choices=[("", "—")] + [(n, f"ND{n}") for n in range(1, 7)])
-    type = forms.CharField(label=_("Type code"), required=False, max_length=30)
+    year = forms.RegexField(label=_("Year"), regex=r"^\d{4}$", required=False, widget=forms.HiddenInput)
+    type = forms.RegexField(label=_("Type code"), required=False, max_length=100, regex=r"^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$",
+                            help_text=_("One code, or several separated by commas."))
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "—"), *RecordStatus.choices])
 
     def __init__(self, *args, people=None, **kwargs):
@@ -175,6 +179,32 @@ class RecordFilterForm(forms.Form):
             return year, month
         return None
 
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's month (yyyy-mm), which picks the campaign too; empty: the current campaign's latest."""
+
+    month = forms.RegexField(
+        label=_("Month"), regex=r"^\d{4}-\d{2}$", required=False,
+        widget=forms.TextInput(attrs={"placeholder": "yyyy-mm", "type": "month", "class": "form-control"}),
+        error_messages={"invalid": _("The month must be written yyyy-mm, e.g. 2023-04.")},
+    )
+
+    def clean(self):
+        from campaigns.models import Campaign
+
+        cleaned = super().clean()
+        value = cleaned.get("month")
+        cleaned["campaign"], cleaned["month"] = None, None
+        if value:
+            year, month = (int(part) for part in value.split("-"))
+            if not 1 <= month <= 12:
+                raise ValidationError(_("Not a month."))
+            campaign = Campaign.objects.covering(date(year, month, 1)).first()
+            if campaign is None:
+                raise ValidationError(_("No campaign covers %(month)02d/%(year)s.") % {"month": month, "year": year})
+            cleaned["campaign"], cleaned["month"] = campaign, (year, month)
+        return cleaned
 
 
 class MonthForm(forms.Form):

@@ -456,6 +456,52 @@ class MonthlyScore(models.Model):
         return [self.kept[number] for number in sorted(self.kept, key=int)]
 
 
+class DivisionMonth(models.Model):
+    """What the board's dashboard reads of one division in one month, kept by the tally (discipline/dashboard.py).
+
+    Derived data, rebuilt from the month's stored scores and its records each time the tally runs (and by
+    ``refresh_dashboard``): no history of its own, the scores and records behind it have theirs.
+    """
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="division_months", verbose_name=_("campaign")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    division = models.ForeignKey(
+        "organization.Division", on_delete=models.CASCADE, related_name="+", verbose_name=_("division")
+    )
+    people = models.PositiveIntegerField(_("people scored"), default=0)
+    person_days = models.PositiveIntegerField(_("working person-days in scope"), default=0)
+    on_time_days = models.PositiveIntegerField(_("person-days on time"), default=0)
+    late = models.PositiveIntegerField(_("lateness"), default=0)
+    early = models.PositiveIntegerField(_("early leave"), default=0)
+    absent = models.PositiveIntegerField(_("unexcused absence"), default=0)
+    violations = models.PositiveIntegerField(_("violations"), default=0)
+    by_content = models.JSONField(_("violations per content"), default=dict)
+    by_type = models.JSONField(_("violations per type"), default=dict)
+    commendations = models.PositiveIntegerField(_("commendations"), default=0)
+    grades = models.JSONField(_("people per grade"), default=dict)
+    points = models.PositiveIntegerField(_("sum of the scores"), default=0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("division's month (dashboard)")
+        verbose_name_plural = _("divisions' months (dashboard)")
+        ordering = ["year", "month", "division"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "year", "month", "division"],
+                                    name="discipline_divisionmonth_unique"),
+            models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12),
+                                   name="discipline_divisionmonth_month_valid"),
+            models.CheckConstraint(condition=Q(on_time_days__lte=F("person_days")),
+                                   name="discipline_divisionmonth_on_time_within_scope"),
+        ]
+
+    def __str__(self):
+        return f"{self.division} – {self.month:02d}/{self.year}"
+
+
 # --- The month's review and close (DOMAIN.md §3, items 4 and 5) ---
 
 

@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from campaigns.models import Campaign, CommendationType, ViolationType
 from campaigns.workdays import WorkCalendar
-from discipline import scoring
+from discipline import dashboard, scoring
 from discipline.closing import ensure_open
 from discipline.access import may_decide
 from discipline.attendance import ATTENDANCE_CODES, assess
@@ -487,4 +487,6 @@ def run_tally(campaign: Campaign, year: int, month: int) -> TallyResult:
     MonthlyScore.objects.bulk_update(changed, [*SCORE_FIELDS, "computed_at"], batch_size=1000)
     # Someone no longer in post that month (a corrected recruitment date, say) loses the stale score.
     MonthlyScore.objects.filter(pk__in=[row[0] for row in stored.values()]).delete()
+    # The board's dashboard reads per-division summaries of the month, rebuilt from what was just stored.
+    dashboard.refresh_month(campaign, year, month)
     return TallyResult(people=len(results), created=len(created), updated=len(changed), unchanged=unchanged)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from discipline import views, views_clock, views_month
+from discipline import views, views_clock, views_dashboard, views_month
 
 app_name = "discipline"
 
@@ -50,6 +50,8 @@ urlpatterns = [
     path("disputes/<int:pk>/", views_month.dispute_detail, name="dispute-detail"),
     path("disputes/<int:pk>/resolve/", views_month.dispute_resolve, name="dispute-resolve"),
     path("briefing/", views_month.briefing_page, name="briefing"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("dashboard.pdf", views_dashboard.dashboard_pdf, name="dashboard-pdf"),
     path("tally/", views.tally, name="tally"),
     path("notifications/", views.notification_list, name="notification-list"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),

@@ -159,8 +159,10 @@ def _filter(records, data, model):
         records = records.filter(staff=data["staff"])
     if data["criterion"] and model is Violation:
         records = records.filter(type__criterion__number=data["criterion"])
+    if data["year"]:
+        records = records.filter(date__year=int(data["year"]))
     if data["type"]:
-        records = records.filter(type__code=data["type"].upper())
+        records = records.filter(type__code__in=data["type"].upper().split(","))
     if data["status"]:
         records = records.filter(status=data["status"])
     return records

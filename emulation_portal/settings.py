@@ -177,6 +177,12 @@ USE_TZ = True
 # dd/mm/yyyy everywhere, as Vietnamese administrative documents write dates.
 FORMAT_MODULE_PATH = ["emulation_portal.formats"]
 
+# --- Cache ---
+
+# Per process, in memory: the dashboard keeps its rendered figures keyed by the state of the data they come
+# from (discipline/dashboard.py state_of), so app servers need not share a cache to stay correct.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+
 # --- Static files and uploads ---
 
 STATIC_URL = "static/"

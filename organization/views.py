@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
-from discipline.models import Dispute, DisputeStatus, ReopenRequest, ReopenStatus
+from discipline.models import Dispute, DisputeStatus
 from emulation_portal.history import history_entries
 from organization import forms, imports, services
 from organization.access import (
@@ -91,12 +91,14 @@ def division_home(request):
 
 @role_required(Role.BOARD)
 def board_home(request):
-    context = _campaign_context() | {
-        "divisions": _divisions_with_headcount(),
+    """The board's home is its dashboard (discipline/views_dashboard.py), with the divisions' headcounts."""
+    from discipline.views_dashboard import dashboard_context
+
+    context = dashboard_context(request) | {
+        "headcounts": _divisions_with_headcount(),
         "staff_count": Staff.objects.filter(active=True).count(),
-        "reopen_requests": ReopenRequest.objects.filter(status=ReopenStatus.PENDING).select_related("closed_month"),
     }
-    return render(request, "organization/board_home.html", context)
+    return render(request, "discipline/dashboard.html", context)
 
 
 @role_required(Role.COUNCIL)

@@ -7,6 +7,14 @@ from organization.demo import DEMO_PASSWORD
 from organization.models import User
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the dashboard keeps rendered figures there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo department of seed_demo: 45 people, the demo accounts and the 2023 campaign, no records."""

@@ -392,6 +392,13 @@ MATRIX = [
     R("discipline/disputes/<int:pk>/resolve/", POST_ONLY, {"pk": DISPUTE}),
     R("discipline/disputes/<int:pk>/resolve/", cells(403, office=to("discipline:dispute-detail", DISPUTE)), {"pk": DISPUTE}, post=EMPTY,
       note="no settlement chosen: back to the dispute"),
+    # The dashboard (discipline/views_dashboard.py): the Office and the board the whole Sở, a head their division.
+    R("discipline/dashboard/",              REPORT_READERS),
+    R("discipline/dashboard/",              REPORT_READERS, query={"month": "2023-04"}),
+    R("discipline/dashboard/",              REPORT_READERS, query={"month": "2023-13"}, note="a month not understood: a message, the latest month"),
+    R("board/",                             cells(403, board=200), query={"month": "2023-04"}),
+    R("discipline/dashboard.pdf",           REPORT_READERS, query={"month": "2023-04"}),
+    R("discipline/dashboard.pdf",           REPORT_READERS, query={"month": "1999-01"}, note="no campaign: the page with a message"),
     R("discipline/briefing/",               REPORT_READERS),
     R("discipline/briefing/",               REPORT_READERS, query={"month": "2023-06"}),
     R("discipline/briefing/",               REPORT_READERS, query={"month": "zz"}, note="a month not understood: the current one"),

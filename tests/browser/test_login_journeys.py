@@ -63,7 +63,7 @@ def expect_council_members(page):
 
 
 def check_board(page):
-    expect(page.locator("main .list-group-item a")).to_have_text(DIVISION_NAMES)
+    expect(page.locator("#board-headcounts .list-group-item a")).to_have_text(DIVISION_NAMES)
     assert len(DIVISION_NAMES) == 6
     expect(page.locator("main")).to_contain_text("45")
     expect_campaign_contents(page)
@@ -140,7 +140,7 @@ def test_board_member_reaches_the_council_and_own_record_from_the_navbar(page, l
 
     page.locator('#nav-main a[href="/board/"]').click()
     expect(page).to_have_url(re.compile(r"/board/$"))
-    expect(page.locator("main .list-group-item a")).to_have_text(DIVISION_NAMES)
+    expect(page.locator("#board-headcounts .list-group-item a")).to_have_text(DIVISION_NAMES)
 
 
 def test_anonymous_visit_goes_to_login_and_back_after_it(page, login_as):

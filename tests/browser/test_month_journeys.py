@@ -105,7 +105,7 @@ def test_a_reopening_is_requested_and_the_director_approves_it(page, login_as, s
     expect(page.locator(".alert-success")).to_have_text("Đã gửi đề nghị mở lại tháng đến Ban Giám đốc.")
 
     login_as("giamdoc")
-    page.locator("#board-waiting a", has_text="Đề nghị mở lại tháng 04/2023").click()
+    page.locator("#dashboard-waiting a", has_text="Đề nghị mở lại tháng 04/2023").click()
     expect(page.locator("#reopen-requests")).to_contain_text("Phòng HTQT gửi biên bản lập nhầm người ngày 12/4")
     page.get_by_label("Chấp thuận: mở lại tháng").check()
     page.get_by_role("button", name="Ghi nhận quyết định").click()
