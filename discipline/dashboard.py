@@ -134,6 +134,7 @@ def refresh_month(campaign: Campaign, year: int, month: int, *, calendar: WorkCa
         item.grades = {grade: grades[division_id][grade] for grade in GRADES if grades[division_id][grade]}
     DivisionMonth.objects.filter(campaign=campaign, year=year, month=month).delete()
     DivisionMonth.objects.bulk_create(rows.values())
+    touch()
     return len(rows)
 
 
@@ -149,13 +150,14 @@ class Figures:
     Plain slots and dicts rather than a dataclass of Counters: a province's dashboard adds up 480 of them.
     """
 
-    __slots__ = (*COUNTS, "by_content", "grades")
+    __slots__ = (*COUNTS, "by_content", "by_type", "grades")
 
-    def __init__(self, counts=None, by_content=None, grades=None):
+    def __init__(self, counts=None, by_content=None, grades=None, by_type=None):
         for name, value in zip(COUNTS, counts or (0,) * len(COUNTS), strict=True):
             setattr(self, name, value)
         self.by_content = {int(number): count for number, count in (by_content or {}).items()}
         self.grades = dict(grades or {})
+        self.by_type = dict(by_type or {})
 
     def add(self, other: "Figures") -> None:
         for name in COUNTS:
@@ -164,6 +166,8 @@ class Figures:
             self.by_content[number] = self.by_content.get(number, 0) + count
         for grade, count in other.grades.items():
             self.grades[grade] = self.grades.get(grade, 0) + count
+        for code, count in other.by_type.items():
+            self.by_type[code] = self.by_type.get(code, 0) + count
 
     @classmethod
     def total(cls, items) -> "Figures":
@@ -241,7 +245,8 @@ class Dashboard:
         rows = DivisionMonth.objects.filter(campaign=campaign)
         if division is not None:
             rows = rows.filter(division=division)
-        rows = list(rows.values_list("division_id", "year", "month", *COUNTS, "by_content", "grades", "computed_at"))
+        rows = list(rows.values_list("division_id", "year", "month", *COUNTS, "by_content", "grades", "by_type",
+                                     "computed_at"))
         self.computed_at = max((row[-1] for row in rows), default=None)
         self.months = campaign_months(campaign)
         with_data = sorted({(row[1], row[2]) for row in rows})
@@ -252,7 +257,7 @@ class Dashboard:
 
         by_division_month, per_month = {}, defaultdict(list)
         for division_id, year, number, *values in rows:
-            figures = Figures(values[:len(COUNTS)], values[len(COUNTS)], values[len(COUNTS) + 1])
+            figures = Figures(values[:len(COUNTS)], *values[len(COUNTS):len(COUNTS) + 3])
             by_division_month[(division_id, year, number)] = figures
             per_month[(year, number)].append(figures)
         by_month = {key: Figures.total(items) for key, items in per_month.items()}
@@ -303,46 +308,90 @@ def shift(key: tuple[int, int], months: int) -> tuple[int, int]:
 
 # --- What the cached page depends on ---
 
-# The figures, divisions and charts are kept this long at most: they also depend on the campaign's calendar
-# (the sign-off deadline), which the key below does not read.
-CACHE_SECONDS = 600
+# The figures, divisions and charts are kept this long at most (a safety net: the stamp below changes with
+# everything they show).
+CACHE_SECONDS = 3600
+
+
+def touch() -> None:
+    """Change the stamp the dashboard's cache is keyed on: something its figures show has changed."""
+    from django.db.models import F
+
+    from discipline.models import DashboardStamp
+
+    if not DashboardStamp.objects.filter(pk=1).update(generation=F("generation") + 1):
+        DashboardStamp.objects.get_or_create(pk=1, defaults={"generation": 1})
 
 
 @dataclass
 class State:
-    """The campaign's months, those with summaries, the month shown, and the cache key of its rendering."""
+    """What one request of the dashboard reads fresh: the campaign, the cache key of the rendered figures, and
+    the counts of what waits for a decision."""
 
-    months: list
-    months_with_data: list
-    month: tuple[int, int] | None
+    campaign_id: int | None
     key: str
+    reopen_requests: int
+    nominations: int
+    ratings: int
 
 
-def state_of(campaign: Campaign, *, division=None, month: tuple[int, int] | None = None,
-             today: date | None = None) -> State:
-    """Three small queries: the summaries per month (when each was computed, how many), the closed months, and
-    the sign-offs of the month shown. Anything that changes the dashboard's figures changes one of them (the
-    tally rewrites the summaries with a new time; closing, reopening and signing off change the others) or
-    the day, so together they key the rendered figures in the cache."""
+def state_of(*, month: tuple[int, int] | None = None, division=None, today: date | None = None) -> State:
+    """One query: the campaign (the one covering ``month``, else the current one: the active campaign of the
+    latest year, else the latest), the stamp, and the counts of pending reopenings, shortlisted nominations and
+    proposed ratings not yet decided (of ``division`` for a head). The key also holds the day (the sign-off
+    deadlines pass) and the language. ``campaign_id`` is None when no campaign covers the month (or none exists).
+
+    Written as one plain SQL statement (scalar subqueries, the same on PostgreSQL and SQLite): it runs on every
+    request of the board's home, where building it with the ORM cost more than running it.
+    """
     import hashlib
 
-    from django.db.models import Count, Max
+    from django.db import connection
     from django.utils.translation import get_language
 
-    from discipline.models import Month, MonthStatus, Signoff
+    from awards.models import Nomination, NominationStatus, YearReview
+    from campaigns.models import CampaignStatus
+    from discipline.models import DashboardStamp, ReopenRequest, ReopenStatus
 
+    table = {model: connection.ops.quote_name(model._meta.db_table)
+             for model in (Campaign, DashboardStamp, ReopenRequest, Nomination, YearReview, Membership)}
+    if month is not None:
+        first = date(month[0], month[1], 1)
+        campaign = (f"SELECT id FROM {table[Campaign]} WHERE start_date <= %s AND end_date >= %s "
+                    f"ORDER BY year DESC LIMIT 1")
+        campaign_params = [first, first]
+    else:
+        campaign = (f"SELECT id FROM {table[Campaign]} ORDER BY CASE WHEN status = %s THEN 0 ELSE 1 END, "
+                    f"year DESC LIMIT 1")
+        campaign_params = [CampaignStatus.ACTIVE]
+    nominations = f"SELECT COUNT(*) FROM {table[Nomination]} WHERE campaign_id = ({campaign}) AND status = %s"
+    ratings = (f"SELECT COUNT(*) FROM {table[YearReview]} WHERE campaign_id = ({campaign}) AND rating = '' "
+               f"AND head_rating <> ''")
+    params = [*campaign_params, ReopenStatus.PENDING, *campaign_params, NominationStatus.SHORTLISTED]
+    if division is not None:
+        nominations += " AND division_id = %s"
+        params.append(division.pk)
+    params += campaign_params
+    if division is not None:
+        ratings += f" AND staff_id IN (SELECT staff_id FROM {table[Membership]} WHERE division_id = %s)"
+        params.append(division.pk)
+    sql = (f"SELECT ({campaign}), generation, (SELECT COUNT(*) FROM {table[ReopenRequest]} WHERE status = %s), "
+           f"({nominations}), ({ratings}) FROM {table[DashboardStamp]} WHERE id = 1")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+    if found is None:  # no stamp yet (a database created before it): make it
+        touch()
+        return state_of(month=month, division=division, today=today)
+    campaign_id, stamp, reopen, nominated, rated = found
+    parts = (stamp, campaign_id, division.pk if division else None, month, today or timezone.localdate(),
+             get_language())
+    key = "dashboard:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return State(campaign_id, key, reopen, nominated, rated)
+
+
+def months_with_data(campaign: Campaign, division=None) -> list[tuple[int, int]]:
     rows = DivisionMonth.objects.filter(campaign=campaign)
     if division is not None:
         rows = rows.filter(division=division)
-    per_month = sorted(rows.values_list("year", "month").annotate(computed=Max("computed_at"), rows=Count("pk"))
-                       .order_by())
-    months = campaign_months(campaign)
-    with_data = [(year, number) for year, number, _computed, _rows in per_month]
-    chosen = month if month in months else (with_data[-1] if with_data else None)
-    closed = sorted(Month.objects.filter(campaign=campaign, status=MonthStatus.CLOSED).values_list("year", "month"))
-    signoffs = sorted(Signoff.objects.filter(year=chosen[0], month=chosen[1]).values_list("division_id", "signed_at")
-                      ) if chosen else []
-    parts = (campaign.pk, division.pk if division else None, chosen, per_month, closed, signoffs,
-             today or timezone.localdate(), get_language())
-    key = "dashboard:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    return State(months, with_data, chosen, key)
+    return sorted(set(rows.values_list("year", "month").distinct()))

@@ -1,5 +1,3 @@
-from datetime import date
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -182,7 +180,8 @@ class RecordFilterForm(forms.Form):
 
 
 class DashboardForm(forms.Form):
-    """The dashboard's month (yyyy-mm), which picks the campaign too; empty: the current campaign's latest."""
+    """The dashboard's month (yyyy-mm), which picks the campaign too (discipline/dashboard.py ``state_of``);
+    empty: the current campaign's latest month with figures."""
 
     month = forms.RegexField(
         label=_("Month"), regex=r"^\d{4}-\d{2}$", required=False,
@@ -190,21 +189,14 @@ class DashboardForm(forms.Form):
         error_messages={"invalid": _("The month must be written yyyy-mm, e.g. 2023-04.")},
     )
 
-    def clean(self):
-        from campaigns.models import Campaign
-
-        cleaned = super().clean()
-        value = cleaned.get("month")
-        cleaned["campaign"], cleaned["month"] = None, None
-        if value:
-            year, month = (int(part) for part in value.split("-"))
-            if not 1 <= month <= 12:
-                raise ValidationError(_("Not a month."))
-            campaign = Campaign.objects.covering(date(year, month, 1)).first()
-            if campaign is None:
-                raise ValidationError(_("No campaign covers %(month)02d/%(year)s.") % {"month": month, "year": year})
-            cleaned["campaign"], cleaned["month"] = campaign, (year, month)
-        return cleaned
+    def clean_month(self):
+        value = self.cleaned_data.get("month")
+        if not value:
+            return None
+        year, month = (int(part) for part in value.split("-"))
+        if not 1 <= month <= 12:
+            raise ValidationError(_("Not a month."))
+        return year, month
 
 
 class MonthForm(forms.Form):

@@ -502,6 +502,21 @@ class DivisionMonth(models.Model):
         return f"{self.division} – {self.month:02d}/{self.year}"
 
 
+class DashboardStamp(models.Model):
+    """One row whose number changes whenever something the dashboard's rendered figures show changes: the
+    tally's summaries, a month closed or reopened, a sign-off, the campaign's calendar and contents, a division.
+    The dashboard keys its cache on it (discipline/dashboard.py ``touch`` and ``state_of``)."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dashboard stamp")
+        verbose_name_plural = _("dashboard stamps")
+
+    def __str__(self):
+        return str(self.generation)
+
+
 # --- The month's review and close (DOMAIN.md §3, items 4 and 5) ---
 
 

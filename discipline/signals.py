@@ -5,7 +5,7 @@ other single save or delete of something dated in a closed month — the admin's
 view's — and refuse it with the same message. The date checked is the one stored and the one about to be.
 """
 
-from django.db.models.signals import pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from discipline.closing import ensure_open
@@ -54,3 +54,31 @@ def _check_delete(sender, instance, **kwargs):
 for model in FROZEN:
     receiver(pre_save, sender=model, dispatch_uid=f"freeze-save-{model.__name__}")(_check_save)
     receiver(pre_delete, sender=model, dispatch_uid=f"freeze-delete-{model.__name__}")(_check_delete)
+
+
+# --- The dashboard's cache (discipline/dashboard.py) ---
+#
+# Its rendered figures are keyed on a stamp; anything they show that the tally does not rewrite changes the stamp
+# when saved or deleted: a month closed or reopened, a sign-off, the campaign and its contents (the board's
+# summary), its calendar and briefing dates (the deadlines), a division (names and order). The tally's summaries
+# change it themselves (refresh_month).
+
+
+def _touch(sender, instance, raw=False, **kwargs):
+    from discipline import dashboard
+
+    if not raw:
+        dashboard.touch()
+
+
+def _watched():
+    from campaigns.models import BriefingDate, CalendarException, Campaign, Criterion
+    from discipline.models import Month
+    from organization.models import Division
+
+    return (Month, Signoff, Campaign, Criterion, CalendarException, BriefingDate, Division)
+
+
+for _model in _watched():
+    receiver(post_save, sender=_model, dispatch_uid=f"dashboard-save-{_model.__name__}")(_touch)
+    receiver(post_delete, sender=_model, dispatch_uid=f"dashboard-delete-{_model.__name__}")(_touch)

@@ -16,7 +16,17 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from discipline import access, charts, forms
-from discipline.dashboard import CACHE_SECONDS, EARLY_LEAVE, LATENESS, UNEXCUSED, Dashboard, Waiting, state_of
+from discipline.dashboard import (
+    CACHE_SECONDS,
+    EARLY_LEAVE,
+    LATENESS,
+    UNEXCUSED,
+    Dashboard,
+    Waiting,
+    campaign_months,
+    months_with_data,
+    state_of,
+)
 from discipline.models import ReopenRequest, ReopenStatus
 from organization.access import role_required
 from organization.roles import Role, has_role
@@ -88,26 +98,21 @@ def headline(board: Dashboard, figures, previous, *, month=None, year=None, divi
     return stats
 
 
-def _waiting(campaign, division, month, late: list) -> list:
+def _waiting(campaign, division, state, month, late: list) -> list:
     """What waits for a decision, each with where it is decided: the board's for the board and the Office;
-    the head's own division's for a head. ``late``: (name, url) of the divisions late for the sign-off."""
-    from awards.models import Nomination, NominationStatus, YearReview
-
+    the head's own division's for a head. Counts from ``state``; ``late``: (name, url) of the divisions late
+    for the sign-off of ``month``."""
     found = []
-    whole = division is None
-    if whole:
-        requests = list(ReopenRequest.objects.filter(status=ReopenStatus.PENDING).select_related("closed_month"))
-        found.append(Waiting(_("Requests to reopen a month"), len(requests), reverse("discipline:month-list"),
+    if division is None:
+        requests = []
+        if state.reopen_requests:
+            requests = ReopenRequest.objects.filter(status=ReopenStatus.PENDING).select_related("closed_month")[:5]
+        found.append(Waiting(_("Requests to reopen a month"), state.reopen_requests, reverse("discipline:month-list"),
                              [(_("Request to reopen month %(month)s") % {"month": item.closed_month},
-                               item.get_absolute_url()) for item in requests[:5]]))
-    nominations = Nomination.objects.filter(campaign=campaign, status=NominationStatus.SHORTLISTED)
-    reviews = YearReview.objects.filter(campaign=campaign, rating="").exclude(head_rating="")
-    if not whole:
-        nominations = nominations.filter(division=division)
-        reviews = reviews.filter(staff__memberships__division=division).distinct()
-    found.append(Waiting(_("Nominations to approve"), nominations.count(),
+                               item.get_absolute_url()) for item in requests]))
+    found.append(Waiting(_("Nominations to approve"), state.nominations,
                          reverse("awards:nominations", args=[campaign.year]) + "?status=shortlisted"))
-    found.append(Waiting(_("Ratings proposed, to decide"), reviews.count(),
+    found.append(Waiting(_("Ratings proposed, to decide"), state.ratings,
                          reverse("awards:ratings", args=[campaign.year])))
     if month:
         found.append(Waiting(_("Divisions late for the sign-off"), len(late), reverse("discipline:month", args=month),
@@ -132,45 +137,86 @@ def body_context(board: Dashboard, campaign, division) -> dict:
         "stats": headline(board, board.figures, board.previous, month=board.month, division=division),
         "year_stats": headline(board, board.year_to_date, board.year_to_date, year=campaign.year, division=division),
         "charts": charts.dashboard_charts(board),
-        "contents": [(number, (board.figures.by_content.get(number, 0),
-                               _records_url("violation", month=board.month, division=division, criterion=number)))
+        # (…, this month, previous month, change, year to date) — the year's grades count person-months.
+        "grades": [(grade, count, before, count - before, year) for (grade, count), (_g, before), (_y, year)
+                   in zip(board.figures.grade_counts, board.previous.grade_counts,
+                          board.year_to_date.grade_counts, strict=True)],
+        "contents": [(number, board.figures.by_content.get(number, 0),
+                      _records_url("violation", month=board.month, division=division, criterion=number),
+                      board.previous.by_content.get(number, 0),
+                      board.figures.by_content.get(number, 0) - board.previous.by_content.get(number, 0),
+                      board.year_to_date.by_content.get(number, 0),
+                      _records_url("violation", year=campaign.year, division=division, criterion=number))
                      for number in range(1, 7)],
+        "types": _types(board, campaign, division),
         "report_url": reverse("discipline:monthly-report", args=board.month) + scope,
+        "year_url": reverse("awards:year-summary", args=[campaign.year]) + scope,
     }
 
 
+def _types(board: Dashboard, campaign, division) -> list:
+    """The month's violations by type against the previous month, and the year's: (code, name, count, records,
+    before, change, year, its records), most frequent first, for the types seen this year."""
+    from campaigns.models import ViolationType
+
+    names = dict(ViolationType.objects.filter(campaign=campaign).values_list("code", "name"))
+    now, before, year = board.figures.by_type, board.previous.by_type, board.year_to_date.by_type
+    codes = sorted(set(now) | set(before) | set(year),
+                   key=lambda code: (-now.get(code, 0), -before.get(code, 0), -year.get(code, 0), code))
+    return [(code, names.get(code, code), now.get(code, 0),
+             _records_url("violation", month=board.month, division=division, type=code),
+             before.get(code, 0), now.get(code, 0) - before.get(code, 0), year.get(code, 0),
+             _records_url("violation", year=campaign.year, division=division, type=code)) for code in codes]
+
+
 def dashboard_context(request) -> dict:
-    """The page's context. The figures, divisions and charts are rendered once per state of the data they come
-    from (``dashboard.state``: the summaries, the closed months, the month's sign-offs, the day) and kept in
-    the cache; what waits for a decision is read on every request."""
+    """The page's context. The figures, divisions and charts are rendered once per state of what they show
+    (``state_of``: a stamp the tally, the close, the sign-offs… change, the campaign and the day) and kept in
+    the cache with the campaign; the counts of what waits for a decision are read on every request, in the
+    same query."""
     division = access.dashboard_scope(request.user)
     form = forms.DashboardForm(request.GET or None)
-    campaign, month = None, None
-    if form.is_bound and form.is_valid():
-        campaign, month = form.cleaned_data["campaign"], form.cleaned_data["month"]
-    elif form.is_bound:
+    month = form.cleaned_data["month"] if form.is_bound and form.is_valid() else None
+    if form.is_bound and not form.is_valid():
         messages.warning(request, _("The month was not understood; the latest month with data is shown."))
-    campaign = campaign or Campaign.objects.current()
-    if campaign is None:
+    state = state_of(month=month, division=division)
+    if state.campaign_id is None and month is not None:
+        messages.warning(request, _("No campaign covers %(month)02d/%(year)s; the current campaign is shown.")
+                         % {"month": month[1], "year": month[0]})
+        month = None
+        state = state_of(division=division)
+    if state.campaign_id is None:
         return {"campaign": None, "division": division, "form": form}
-    state = state_of(campaign, division=division, month=month)
-    context = {"campaign": campaign, "criteria": list(campaign.criteria.all()), "division": division, "form": form,
-               "is_board": has_role(request.user, Role.BOARD), "month": state.month,
-               "months": [(key, _month_label(key), key in state.months_with_data) for key in state.months]}
-    late = []
-    if state.month:
-        cached = cache.get(state.key)
-        if cached is None:
-            board = Dashboard.build(campaign, division=division, month=state.month)
-            body = render_to_string("discipline/_dashboard_body.html", body_context(board, campaign, division))
-            late = [(row.division.name, reverse("discipline:division-month", args=[*board.month, row.division.pk]))
-                    for row in board.divisions if row.late]
-            cached = {"body": body, "late": late}
-            cache.set(state.key, cached, CACHE_SECONDS)
-        context |= {"body": mark_safe(cached["body"]), "month_label": _month_label(state.month)}  # noqa: S308
-        late = cached["late"]
-    context["waiting"] = _waiting(campaign, division, state.month, late)
+    cached = cache.get(state.key)
+    if cached is None:
+        cached = _rendered(Campaign.objects.get(pk=state.campaign_id), division, month)
+        cache.set(state.key, cached, CACHE_SECONDS)
+    campaign = cached["campaign"]
+    context = {"division": division, "form": form, "is_board": has_role(request.user, Role.BOARD), **cached,
+               "body": mark_safe(cached["body"]),  # noqa: S308 (rendered from the templates, escaped there)
+               "header": mark_safe(cached["header"])}  # noqa: S308
+    context["waiting"] = _waiting(campaign, division, state, cached["month"], cached["late"])
     return context
+
+
+def _rendered(campaign, division, month) -> dict:
+    """What the cache keeps: the month shown and the campaign's months, the rendered figures, the late divisions."""
+    with_data = months_with_data(campaign, division)
+    months = campaign_months(campaign)
+    chosen = month if month in months else (with_data[-1] if with_data else None)
+    found = {"campaign": campaign, "month": chosen, "month_label": _month_label(chosen) if chosen else "",
+             "body": "", "late": [],
+             "months": [(key, _month_label(key), key in with_data) for key in months],
+             # The campaign's contents, in the board's summary of the campaign (saving one changes the stamp).
+             "criteria": list(campaign.criteria.all())}
+    found["header"] = render_to_string("discipline/_dashboard_header.html", {
+        "campaign": campaign, "division": division, "month": chosen, "months": found["months"]})
+    if chosen:
+        board = Dashboard.build(campaign, division=division, month=chosen)
+        found["body"] = render_to_string("discipline/_dashboard_body.html", body_context(board, campaign, division))
+        found["late"] = [(row.division.name, reverse("discipline:division-month", args=[*chosen, row.division.pk]))
+                         for row in board.divisions if row.late]
+    return found
 
 
 @role_required(Role.OFFICE, Role.BOARD, Role.HEAD)

@@ -91,14 +91,10 @@ def division_home(request):
 
 @role_required(Role.BOARD)
 def board_home(request):
-    """The board's home is its dashboard (discipline/views_dashboard.py), with the divisions' headcounts."""
+    """The board's home is its dashboard (discipline/views_dashboard.py)."""
     from discipline.views_dashboard import dashboard_context
 
-    context = dashboard_context(request) | {
-        "headcounts": _divisions_with_headcount(),
-        "staff_count": Staff.objects.filter(active=True).count(),
-    }
-    return render(request, "discipline/dashboard.html", context)
+    return render(request, "discipline/dashboard.html", dashboard_context(request))
 
 
 @role_required(Role.COUNCIL)

@@ -131,6 +131,18 @@ def test_the_board_sees_the_whole_department_on_its_home(year, login):
     assert re.search(r'data-stat="late".*?class="stat-value">2</a>.*?▲ \+1', page, re.S)
     rows = re.findall(r'<tr data-division="(\w+)">', page)
     assert rows == ["BGD", "VP", "LS", "HTQT", "QLBG", "TTDN"]
+    # Violations by type and by content, and the grades, each against March.
+    types = re.findall(r'<tr data-type="(\w+)"><th scope="row" class="fw-normal">[^<]+</th>'
+                       r'<td class="text-end">(?:<a href="[^"]+">)?(\d+)(?:</a>)?</td><td class="text-end">(\d+)</td>'
+                       r'<td class="text-end">([+-]?\d+)</td><td class="text-end"><a href="[^"]+">(\d+)</a></td>', page)
+    assert types == [("LATE", "1", "1", "0", "2"), ("ABSENT_DAY", "1", "0", "+1", "1"), ("EARLY", "1", "0", "+1", "1"),
+                     ("LATE_HEAVY", "1", "0", "+1", "1"), ("TASK_MISSED", "1", "0", "+1", "1")]  # most frequent first
+    nd3 = re.search(r'<tr data-content="3"><th scope="row">ND3</th><td class="text-end"><a href="[^"]+">(\d+)</a></td>'
+                    r'<td class="text-end">(\d+)</td><td class="text-end">([+-]?\d+)</td>', page)
+    assert nd3.groups() == ("4", "1", "+3")
+    grade_a = re.search(r'<tr data-grade="A"><th scope="row">A</th><td class="text-end"><a href="[^"]+">(\d+)</a>'
+                        r'</td><td class="text-end">(\d+)</td>', page)
+    assert grade_a.groups() == ("44", "44")
 
 
 def test_every_number_opens_the_records_it_counts(year, login):
@@ -159,6 +171,20 @@ def test_what_waits_for_the_board(year, login):
     page = board.get("/board/?month=2023-04").text
     assert re.search(r'href="/awards/2023/ratings/">Xếp loại đã đề xuất, chờ quyết định</a>\s*'
                      r'<span class="badge text-bg-warning fs-6">1</span>', page)
+    # A head's dashboard counts their division's only, and has no reopening requests (the board decides them).
+    own = login("truongphong").get("/discipline/dashboard/?month=2023-04").text
+    assert re.search(r'Xếp loại đã đề xuất, chờ quyết định</a>\s*<span class="badge text-bg-warning fs-6">1<', own)
+    assert "Đề nghị mở lại tháng" not in own
+    ls_head = Staff.objects.get(code="LS01")
+    ls_head.user = User.objects.create_user("truongls", password="x-2023-long-password")
+    ls_head.save(update_fields=["user"])
+    from django.contrib.auth.models import Group
+
+    ls_head.user.groups.add(Group.objects.get(name="Trưởng phòng"))
+    other = login("truongls").get("/discipline/dashboard/?month=2023-04").text
+    assert "Bảng tin: Phòng Lãnh sự" in other
+    assert re.search(r'Xếp loại đã đề xuất, chờ quyết định</a>\s*<span class="badge text-bg-light border fs-6">0<',
+                     other)
 
 
 def test_no_tally_yet_says_so(demo, login):
@@ -169,10 +195,12 @@ def test_no_tally_yet_says_so(demo, login):
 
 def test_a_month_not_understood_gets_a_message(year, login):
     client = login("giamdoc")
-    for bad in ("2023-13", "x<script>", "2031-01"):
+    for bad, message in (("2023-13", "Không đọc được tháng"), ("x<script>", "Không đọc được tháng"),
+                         ("2031-01", "Không có phong trào nào bao gồm tháng 01/2031")):
         response = client.get("/discipline/dashboard/", {"month": bad})
         assert response.status_code == 200
-        assert "Không đọc được tháng" in response.text and "<script>" not in response.text
+        assert message in response.text and "<script>" not in response.text
+        assert 'data-stat="late"' in response.text  # the latest month with figures instead
 
 
 def test_others_do_not_see_the_dashboard(year, login):
@@ -187,17 +215,24 @@ def test_the_dashboard_runs_the_same_queries_for_few_or_many_people(demo, client
     client.force_login(user)
 
     def count():
+        """The queries of the page rendering its figures, and of the page reading them from the cache."""
+        from django.core.cache import cache
+
         services.run_tally(campaign, 2023, 3)
         services.run_tally(campaign, 2023, 4)
         client.get(url)  # warm the per-process caches (the calendar's holidays)
-        with CaptureQueriesContext(connection) as queries:
+        cache.clear()
+        with CaptureQueriesContext(connection) as rendering:
             assert client.get(url).status_code == 200
-        return len(queries)
+        with CaptureQueriesContext(connection) as cached:
+            assert client.get(url).status_code == 200
+        return len(rendering), len(cached)
 
     grow_demo_division(3)
     few = count()
     grow_demo_division(30, start=3, code="LS")
     assert count() == few
+    assert few[1] < few[0]
 
 
 def test_refresh_dashboard_rebuilds_the_summaries_and_refuses_bad_arguments(year):
@@ -261,3 +296,25 @@ def test_a_repeated_request_reads_the_figures_from_the_cache(year, client):
         client.get("/board/?month=2023-04")
     assert len(second) < len(first)
     assert not any("discipline_divisionmonth" in q["sql"] and "GROUP BY" not in q["sql"] for q in second.captured_queries)
+
+
+def test_the_printed_dashboard_says_what_the_screen_says(year, login, tmp_path):
+    import subprocess
+
+    response = login("giamdoc").get("/discipline/dashboard.pdf?month=2023-04")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="bang-tin-2023-04.pdf"'
+    pdf = tmp_path / "bang-tin.pdf"
+    pdf.write_bytes(response.content)
+    text = re.sub(r"[ \t]+", " ", subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                                                  text=True, check=True).stdout)
+    for part in ("BÁO CÁO", "Tình hình chấp hành kỷ luật, kỷ cương hành chính tháng 04/2023", "(Tạm tính)",
+                 "1. Tháng 04/2023 so với tháng 03/2023", "2. Các phòng trong tháng 04/2023", "3. Mười hai tháng",
+                 "Nơi nhận:", "GIÁM ĐỐC"):
+        assert part in text, part
+    late = next(line for line in text.splitlines() if line.strip().startswith("Đi muộn"))
+    assert late.split()[2:5] == ["2", "1", "+1"], late  # April, March, the change
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert all(row.split()[-5] == "yes" for row in fonts.splitlines()[2:])
+    head = login("truongphong").get("/discipline/dashboard.pdf?month=2023-04")
+    assert head["Content-Disposition"] == 'attachment; filename="bang-tin-2023-04-htqt.pdf"'
