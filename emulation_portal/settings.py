@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view reads a parameter; after the user is known, for the 400 page's context processors.
+    "organization.middleware.RejectNullCharactersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "organization.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
