@@ -8,7 +8,6 @@ objects in the path, is requested with every query parameter the portal reads se
 """
 
 import io
-import re
 
 import pytest
 from django.core.management import call_command
