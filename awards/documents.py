@@ -1121,6 +1121,7 @@ def achievement_pdf(nomination: Nomination) -> bytes:
             context["nd30"], document_type="BÁO CÁO THÀNH TÍCH",
             parent_body=profile.agency_name.upper(), agency_name=nomination.division.name.upper(),
             place_date=f"{profile.place_name}, ngày \u2003\u2003 tháng \u2003\u2003 năm {signed_in}",
+            number_suffix="",  # the nominee's own report: no number in the header
         )
         head = _head_of(nomination.division)
         context.update({"nomination": nomination, "year": campaign.year, "agency": agency_in_text(),

@@ -58,17 +58,12 @@ def self_assess(request, year, pk):
     campaign = access.campaign_of(year)
     staff = get_object_or_404(Staff, pk=pk)
     access.check(access.is_self(request.user, staff))
-    form = forms.SelfAssessmentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a rating and write your self-assessment."))
-    else:
-        try:
-            services.self_assess(campaign, staff, rating=form.cleaned_data["rating"], text=form.cleaned_data["text"],
-                                 by=request.user, version=form.cleaned_data["version"])
-            messages.success(request, _("Your self-assessment is saved. Your head will give an opinion."))
-        except ValidationError as error:
-            _fail(request, error)
-    return redirect("awards:person-year", year, pk)
+    return _rating_step(
+        request, year, pk, forms.SelfAssessmentForm(request.POST),
+        lambda data: services.self_assess(campaign, staff, rating=data["rating"], text=data["text"],
+                                          by=request.user, version=data["version"]),
+        invalid=_("Choose a rating and write your self-assessment."),
+        saved=_("Your self-assessment is saved. Your head will give an opinion."))
 
 
 @require_POST
@@ -78,18 +73,11 @@ def propose(request, year, pk):
     state = YearState.build(campaign)
     person = _person_or_403(request, state, pk)
     access.check(access.may_propose(request.user, person))
-    form = forms.ProposalForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a rating and write your opinion."))
-    else:
-        try:
-            services.propose_rating(campaign, person.staff, rating=form.cleaned_data["rating"],
-                                    opinion=form.cleaned_data["opinion"], reason=form.cleaned_data["reason"],
-                                    by=request.user, version=form.cleaned_data["version"])
-            messages.success(request, _("Your proposal is saved. The board decides."))
-        except ValidationError as error:
-            _fail(request, error)
-    return redirect("awards:person-year", year, pk)
+    return _rating_step(
+        request, year, pk, forms.ProposalForm(request.POST),
+        lambda data: services.propose_rating(campaign, person.staff, rating=data["rating"], opinion=data["opinion"],
+                                             reason=data["reason"], by=request.user, version=data["version"]),
+        invalid=_("Choose a rating and write your opinion."), saved=_("Your proposal is saved. The board decides."))
 
 
 @require_POST
@@ -99,15 +87,22 @@ def decide_rating(request, year, pk):
     state = YearState.build(campaign)
     person = _person_or_403(request, state, pk)
     access.check(access.may_decide_rating(request.user, person))
-    form = forms.DecisionForm(request.POST)
+    return _rating_step(
+        request, year, pk, forms.DecisionForm(request.POST),
+        lambda data: services.decide_rating(campaign, person.staff, rating=data["rating"], reason=data["reason"],
+                                            by=request.user, version=data["version"]),
+        invalid=_("Choose a rating."), saved=_("The rating is decided."))
+
+
+def _rating_step(request, year, pk, form, save, *, invalid: str, saved: str):
+    """One step of a person's rating (self-assessment, proposal, decision): the form read, the service called,
+    what happened told, back to the person's year."""
     if not form.is_valid():
-        messages.error(request, _("Choose a rating."))
+        messages.error(request, invalid)
     else:
         try:
-            services.decide_rating(campaign, person.staff, rating=form.cleaned_data["rating"],
-                                   reason=form.cleaned_data["reason"], by=request.user,
-                                   version=form.cleaned_data["version"])
-            messages.success(request, _("The rating is decided."))
+            save(form.cleaned_data)
+            messages.success(request, saved)
         except ValidationError as error:
             _fail(request, error)
     return redirect("awards:person-year", year, pk)

@@ -32,9 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import run_child  # noqa: E402  (after the path is set)
+from bench.common import CLIENT_ENV, collect_static, run_child  # noqa: E402  (after the path is set)
 from bench.province import _machine, _sql, django_env, ensure_built  # noqa: E402
-from bench.year_end import CLIENT_ENV  # noqa: E402
 
 
 def main():
@@ -44,10 +43,7 @@ def main():
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL database (postgres://user:password@host:port/name).")
-    import subprocess
-
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-                   env=django_env(base_url, **CLIENT_ENV), cwd=ROOT, check=True, capture_output=True)
+    collect_static(django_env(base_url, **CLIENT_ENV))
     url = ensure_built(base_url)
     env = django_env(url, **CLIENT_ENV)
     result = run_child(__file__, env, "measure", str(args.runs))

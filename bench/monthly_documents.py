@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import run_child  # noqa: E402  (after the path is set)
+from bench.common import run_child, timed  # noqa: E402  (after the path is set)
 from bench.province import _machine, _sql, django_env, ensure_built  # noqa: E402
 
 SUFFIX = "_bench_documents"
@@ -99,16 +99,6 @@ def _print(results: dict, machine: dict) -> None:
 # --- The children ---
 
 
-def _timed(function, runs: int) -> tuple[list[float], object]:
-    function()  # warm-up: imports, fonts, caches
-    times, value = [], None
-    for _ in range(runs):
-        started = time.perf_counter()
-        value = function()
-        times.append(round(time.perf_counter() - started, 3))
-    return times, value
-
-
 def _pdf(runs: str) -> dict:
     from campaigns.models import Campaign
     from discipline import documents, report
@@ -119,7 +109,7 @@ def _pdf(runs: str) -> dict:
         def render(month=month):
             return documents.monthly_report_pdf(report.build(campaign, 2023, month))
 
-        times, pdf = _timed(render, int(runs))
+        times, pdf = timed(render, int(runs))
         people = report.build(campaign, 2023, month).total.people
         found[label] = {"runs": times, "people": people, "bytes": len(pdf), "pages": _pages(pdf)}
     return found
@@ -150,13 +140,13 @@ def _excel(runs: str) -> dict:
         return data.total.people, documents.monthly_report_xlsx(data)
 
     found = {}
-    times, (people, content) = _timed(workbook, runs)
+    times, (people, content) = timed(workbook, runs)
     found["Excel of the Sở, 04/2023 open"] = {"runs": times, "people": people, "bytes": len(content)}
     with transaction.atomic():
         started = time.perf_counter()
         closing.close_month(campaign, 2023, 4, by=office_user(), reason="Benchmark")
         found["Closing 04/2023 (final tally, SHA-256, ledger)"] = {"runs": [round(time.perf_counter() - started, 3)]}
-        times, (people, content) = _timed(workbook, runs)
+        times, (people, content) = timed(workbook, runs)
         found["Excel of the Sở, 04/2023 closed"] = {"runs": times, "people": people, "bytes": len(content)}
         transaction.set_rollback(True)  # the province database is left as it was found
     return found

@@ -26,23 +26,16 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import run_child  # noqa: E402  (after the path is set)
+from bench.common import CLIENT_ENV, collect_static, run_child, timed  # noqa: E402  (after the path is set)
 from bench.province import _machine, _sql, django_env, ensure_built  # noqa: E402
 
 SUFFIX = "_bench_year_end"
-# The test client's host, allowed in the child processes (which run with DEBUG off, without HTTPS, and so
-# with the fingerprinted static files of collectstatic, collected into a folder of their own first).
-CLIENT_ENV = {"ALLOWED_HOSTS": "testserver", "HTTPS": "0",
-              "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "portal-bench-static")}
-
-
 def _scratch(base_url: str) -> tuple[str, str]:
     from urllib.parse import urlsplit, urlunsplit
 
@@ -73,8 +66,7 @@ def main():
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL database (postgres://user:password@host:port/name).")
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-                   env=django_env(base_url, **CLIENT_ENV), cwd=ROOT, check=True, capture_output=True)
+    collect_static(django_env(base_url, **CLIENT_ENV))
     results = {}
     if args.only != "province":
         url, seeded = _demo_database(base_url)
@@ -99,22 +91,12 @@ def main():
 # --- The children ---
 
 
-def _timed(function, runs: int) -> tuple[list[float], object]:
-    function()  # warm-up: imports, templates, fonts, caches
-    times, value = [], None
-    for _ in range(runs):
-        started = time.perf_counter()
-        value = function()
-        times.append(round(time.perf_counter() - started, 3))
-    return times, value
-
-
 def _page(client, url: str, runs: int) -> dict:
     """Server time of ``url`` through the test client, its status, size and queries (counted on one more run)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    times, response = _timed(lambda: client.get(url), runs)
+    times, response = timed(lambda: client.get(url), runs)
     assert response.status_code == 200, f"{url}: {response.status_code}"
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
@@ -136,7 +118,7 @@ def _build(runs: int) -> dict:
     from campaigns.models import Campaign
 
     campaign = Campaign.objects.get(year=2023)
-    times, state = _timed(lambda: YearState.build(campaign), runs)
+    times, state = timed(lambda: YearState.build(campaign), runs)
     return {"runs": times, "people": len(state.people), "nominations": len(state.nominations)}
 
 
@@ -165,7 +147,7 @@ def _demo(runs: str) -> dict:
         found[label] = _page(client, url, runs)
     for kind, fmt in (("yearend", "pdf"), ("yearend", "xlsx"), ("shortlist", "pdf"), ("minutes", "pdf"),
                       ("submission", "pdf"), ("decision", "pdf")):
-        times, produced = _timed(lambda kind=kind, fmt=fmt: documents.produce(campaign, kind, fmt), runs)
+        times, produced = timed(lambda kind=kind, fmt=fmt: documents.produce(campaign, kind, fmt), runs)
         found[f"document: {kind}.{fmt}"] = {"runs": times, "kB": round(len(produced.content) / 1024)}
     return found
 
@@ -183,7 +165,7 @@ def _province(runs: str) -> dict:
     division = Division.objects.filter(code__startswith="P").order_by("code").first()
     label = f"page: ratings of one division, {division.code} (Office)"
     found[label] = _page(_client(OFFICE_USERNAME), f"/awards/2023/ratings/?division={division.code}", runs)
-    times, produced = _timed(lambda: documents.produce(campaign, "yearend", "xlsx"), runs)
+    times, produced = timed(lambda: documents.produce(campaign, "yearend", "xlsx"), runs)
     found["document: yearend.xlsx, 20,000 people"] = {"runs": times, "kB": round(len(produced.content) / 1024)}
     return found
 

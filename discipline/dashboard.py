@@ -57,10 +57,10 @@ def _division_on(stays: list[tuple[int, date, date | None]], day: date) -> int |
 
 
 @transaction.atomic
-def refresh_month(campaign: Campaign, year: int, month: int, *, calendar: WorkCalendar | None = None) -> int:
+def refresh_month(campaign: Campaign, year: int, month: int) -> int:
     """Rebuild the month's division summaries from its stored scores and records; the number of divisions."""
     first, last = month_bounds(year, month)
-    working = set((calendar or WorkCalendar(campaign)).working_days(first, last))
+    working = set(WorkCalendar(campaign).working_days(first, last))
     scores = list(MonthlyScore.objects.filter(campaign=campaign, year=year, month=month).values_list(
         "staff_id", "division_id", "total", "grade", "staff__date_recruited", "staff__date_left"))
     stays = defaultdict(list)
@@ -177,10 +177,6 @@ class Figures:
         return found
 
     @property
-    def empty(self) -> bool:
-        return not self.people
-
-    @property
     def on_time_rate(self):
         """Per cent of the person-days in scope, one decimal; None without any."""
         if not self.person_days:
@@ -268,15 +264,12 @@ class Dashboard:
         self.previous = by_month.get(self.previous_month, Figures())
         self.year_to_date = Figures.total(by_month[key] for key in self.months
                                           if self.month and key <= self.month and key in by_month)
-        self.empty = not rows
 
-        signoffs, deadline, calendar = {}, None, WorkCalendar(campaign)
+        signoffs, deadline = {}, None
         if self.month:
             signoffs = {s.division_id: s for s in Signoff.objects.filter(
                 year=self.month[0], month=self.month[1]).select_related("signed_by__staff")}
-            deadline = briefing.signoff_deadline(campaign, *self.month, calendar)
-        self.deadline = deadline
-        self.briefing = briefing.briefing_date(campaign, *self.month) if self.month else None
+            deadline = briefing.signoff_deadline(campaign, *self.month)
         month_open = self.month in self.provisional
         self.divisions = []
         for division_id, item in sorted(divisions.items(), key=lambda pair: (pair[1].display_order, pair[1].code)):
@@ -388,10 +381,3 @@ def state_of(*, month: tuple[int, int] | None = None, division=None, today: date
              get_language())
     key = "dashboard:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     return State(campaign_id, key, reopen, nominated, rated)
-
-
-def months_with_data(campaign: Campaign, division=None) -> list[tuple[int, int]]:
-    rows = DivisionMonth.objects.filter(campaign=campaign)
-    if division is not None:
-        rows = rows.filter(division=division)
-    return sorted(set(rows.values_list("year", "month").distinct()))

@@ -23,8 +23,6 @@ from discipline.dashboard import (
     UNEXCUSED,
     Dashboard,
     Waiting,
-    campaign_months,
-    months_with_data,
     state_of,
 )
 from discipline.models import ReopenRequest, ReopenStatus
@@ -73,7 +71,7 @@ def _records_url(kind: str, *, month=None, year=None, division=None, **filters) 
     return reverse(f"discipline:{kind}-list") + "?" + urlencode(query)
 
 
-def headline(board: Dashboard, figures, previous, *, month=None, year=None, division=None) -> list[Stat]:
+def headline(figures, previous, *, month=None, year=None, division=None) -> list[Stat]:
     """The headline figures of a month (against ``previous``) or of the year to date (``year``)."""
     where = {"month": month, "year": year, "division": division}
     # The rate and the average: the month's report, or the year's summary, each person's line in it.
@@ -82,7 +80,7 @@ def headline(board: Dashboard, figures, previous, *, month=None, year=None, divi
         report = reverse("discipline:monthly-report", args=month) + scope
     else:
         report = reverse("awards:year-summary", args=[year]) + scope
-    stats = [
+    return [
         Stat("on_time", _("On-time rate"), figures.on_time_rate, previous.on_time_rate, report, 1, False, "%"),
         Stat("late", _("Lateness"), figures.late, previous.late, _records_url("violation", **where, type=",".join(LATENESS))),
         Stat("early", _("Early leave"), figures.early, previous.early,
@@ -95,7 +93,6 @@ def headline(board: Dashboard, figures, previous, *, month=None, year=None, divi
              _records_url("commendation", **where), lower_is_better=False),
         Stat("average", _("Average score"), figures.average, previous.average, report, 2, False),
     ]
-    return stats
 
 
 def _waiting(campaign, division, state, month, late: list) -> list:
@@ -134,8 +131,8 @@ def body_context(board: Dashboard, campaign, division) -> dict:
         "campaign": campaign, "division": division, "board": board,
         "month_label": _month_label(board.month), "previous_label": _month_label(board.previous_month),
         "provisional": board.month in board.provisional,
-        "stats": headline(board, board.figures, board.previous, month=board.month, division=division),
-        "year_stats": headline(board, board.year_to_date, board.year_to_date, year=campaign.year, division=division),
+        "stats": headline(board.figures, board.previous, month=board.month, division=division),
+        "year_stats": headline(board.year_to_date, board.year_to_date, year=campaign.year, division=division),
         "charts": charts.dashboard_charts(board),
         # (…, this month, previous month, change, year to date) — the year's grades count person-months.
         "grades": [(grade, count, before, count - before, year) for (grade, count), (_g, before), (_y, year)
@@ -201,18 +198,16 @@ def dashboard_context(request) -> dict:
 
 def _rendered(campaign, division, month) -> dict:
     """What the cache keeps: the month shown and the campaign's months, the rendered figures, the late divisions."""
-    with_data = months_with_data(campaign, division)
-    months = campaign_months(campaign)
-    chosen = month if month in months else (with_data[-1] if with_data else None)
+    board = Dashboard.build(campaign, division=division, month=month)
+    chosen = board.month
     found = {"campaign": campaign, "month": chosen, "month_label": _month_label(chosen) if chosen else "",
              "body": "", "late": [],
-             "months": [(key, _month_label(key), key in with_data) for key in months],
+             "months": [(key, _month_label(key), key in board.months_with_data) for key in board.months],
              # The campaign's contents, in the board's summary of the campaign (saving one changes the stamp).
              "criteria": list(campaign.criteria.all())}
     found["header"] = render_to_string("discipline/_dashboard_header.html", {
         "campaign": campaign, "division": division, "month": chosen, "months": found["months"]})
     if chosen:
-        board = Dashboard.build(campaign, division=division, month=chosen)
         found["body"] = render_to_string("discipline/_dashboard_body.html", body_context(board, campaign, division))
         found["late"] = [(row.division.name, reverse("discipline:division-month", args=[*chosen, row.division.pk]))
                          for row in board.divisions if row.late]

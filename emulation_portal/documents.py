@@ -65,7 +65,7 @@ class Nd30:
     parent_body: str  # "UBND TỈNH LẠNG SƠN"
     agency_name: str  # "SỞ NGOẠI VỤ"
     number: str  # "" leaves the number blank for the clerk who registers the document
-    number_suffix: str  # "/BC-SNgV"
+    number_suffix: str  # "/BC-SNgV"; empty for a document that carries no number (the header leaves "Số:" out)
     place_date: str
     document_type: str  # "BÁO CÁO"
     subject: str
