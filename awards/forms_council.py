@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import BallotMethod
 from discipline.forms import TimeInput
 from organization.forms import DateInput
+from organization.submissions import SentOnceForm
 
 
 class Attendance(models.TextChoices):
@@ -43,7 +44,7 @@ class StaffField(forms.TypedChoiceField):
             raise ValueError(value) from None
 
 
-class SessionForm(forms.Form):
+class SessionForm(SentOnceForm, forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
     started_at = forms.TimeField(label=_("Started at"), widget=TimeInput())
     ended_at = forms.TimeField(label=_("Ended at"), widget=TimeInput())
@@ -63,7 +64,7 @@ class SessionForm(forms.Form):
 
     def session_data(self) -> dict:
         """The session's fields as record_session takes them."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in ("version", "submission")}
 
 
 class MemberRowForm(forms.Form):
@@ -152,7 +153,7 @@ class PublishForm(forms.Form):
     days = forms.IntegerField(label=_("Days open for comments"), min_value=1, max_value=60, initial=7)
 
 
-class CommentForm(forms.Form):
+class CommentForm(SentOnceForm, forms.Form):
     nomination = forms.TypedChoiceField(label=_("About"), required=False, coerce=int, empty_value=None)
     text = forms.CharField(label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -450,6 +450,9 @@ class PublicComment(models.Model):
     def __str__(self):
         return f"{self.author} {self.created_at:%d/%m/%Y}"
 
+    def get_absolute_url(self):
+        return reverse("awards:notice", args=[self.notice.campaign.year]) + "#notice-comments"
+
 
 class IssuedDocument(models.Model):
     """The number a year-end document takes in its type's yearly series, kept so that reprints carry it again."""

@@ -28,6 +28,7 @@ from awards.yearend import session_result
 from organization.access import role_required
 from organization.models import Staff
 from organization.roles import Role
+from organization.submissions import AlreadySent, save_once
 
 TITLE_ORDER = {title: i for i, title in enumerate(Title.values)}
 
@@ -106,9 +107,12 @@ def council_form(request, year, pk=None):
     errors = []
     if data is not None and all([form.is_valid(), members.is_valid(), votes.is_valid()]):
         try:
-            saved = services.record_session(campaign, by=request.user, data=form.session_data(),
-                                            members=members.members(), votes=votes.votes(), session=session,
-                                            version=form.cleaned_data["version"])
+            saved = save_once(form.cleaned_data["submission"], lambda: services.record_session(
+                campaign, by=request.user, data=form.session_data(), members=members.members(), votes=votes.votes(),
+                session=session, version=form.cleaned_data["version"]), by=request.user)
+        except AlreadySent as sent:
+            messages.info(request, sent.message)
+            return redirect(sent.url)
         except ValidationError as error:
             errors = error.messages
         else:
@@ -254,9 +258,12 @@ def notice_comment(request, year):
     if not form.is_valid() and notice.open_on(timezone.localdate()):
         return _notice_page(request, campaign, comment_form=form)
     try:
-        services.comment(notice, text=form.cleaned_data.get("text", ""), by=request.user,
-                         nomination=form.cleaned_data.get("nomination"))
+        save_once(form.cleaned_data.get("submission", ""), lambda: services.comment(
+            notice, text=form.cleaned_data.get("text", ""), by=request.user,
+            nomination=form.cleaned_data.get("nomination")), by=request.user)
         messages.success(request, _("Your comment is kept with the list; the Office considers it."))
+    except AlreadySent as sent:
+        messages.info(request, sent.message)
     except ValidationError as error:
         _fail(request, error)
     return redirect("awards:notice", year)

@@ -93,14 +93,17 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import run_child  # noqa: E402  (after the path is set)
 
-SCRATCH_SUFFIX = "_bench_province"
+# The size: a province by default; BENCH_PEOPLE and BENCH_DIVISIONS build a smaller one in a database of its own
+# (bench/load.py builds the demo-sized Sở of 500 people this way).
+PEOPLE = int(os.environ.get("BENCH_PEOPLE") or 20_000)
+DIVISIONS = int(os.environ.get("BENCH_DIVISIONS") or 40)
+SIZED = (PEOPLE, DIVISIONS) != (20_000, 40)
+SCRATCH_SUFFIX = f"_bench_province_{PEOPLE}" if SIZED else "_bench_province"
 # Bump when the generated data change: ``ensure_built`` then builds again rather than reuse an old build.
-GENERATOR = "province-1"
+GENERATOR = f"province-1-{PEOPLE}-{DIVISIONS}" if SIZED else "province-1"
 MARKER_TABLE = "bench_province"
 YEAR = 2023
 SEED = 4_2023
-PEOPLE = 20_000
-DIVISIONS = 40
 BOARD_SIZE = 4
 INTERNATIONAL = {5, 15, 25, 35}  # divisions (by number) whose people travel abroad
 OFFICE_USERNAME = "bench"
@@ -398,6 +401,7 @@ def _generate() -> dict:
 
     from campaigns.services import load_campaign_2023
     from organization import demo as organization_demo
+    from organization import structure
     from organization.models import AgencyProfile, Position, User
     from organization.roles import Role
     from organization.services import set_roles
@@ -410,7 +414,7 @@ def _generate() -> dict:
         AgencyProfile.objects.create(pk=1, **organization_demo.PROFILE)
         positions = {
             name: Position.objects.create(name=name, rank=rank, heads_division=heads, deputy_head=deputy)
-            for name, rank, heads, deputy in organization_demo.POSITIONS
+            for name, rank, heads, deputy in structure.POSITIONS
         }
         with translation.override("vi"), connection.cursor() as cursor:
             counts = _generate_people(cursor, positions)

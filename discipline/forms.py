@@ -7,6 +7,7 @@ from discipline.evidence import check_upload
 from discipline.models import AttendanceStatus, Commendation, RecordStatus, Violation
 from organization.forms import DateInput
 from organization.models import Division, Staff
+from organization.submissions import SentOnceForm
 
 
 class TimeInput(forms.TimeInput):
@@ -49,7 +50,7 @@ class SheetRowForm(forms.Form):
 SheetFormSet = forms.formset_factory(SheetRowForm, extra=0)
 
 
-class _RecordForm(forms.ModelForm):
+class _RecordForm(SentOnceForm, forms.ModelForm):
     """What violation and commendation forms share: the person, the date, points defaulting to the catalogue."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -60,12 +61,18 @@ class _RecordForm(forms.ModelForm):
         self.fields["staff"].label_from_instance = lambda s: f"{s.full_name} – {s.code} – {s.division_name_on or ''}"
         self.fields["points"].required = False
         self.fields["points"].help_text = _("Leave empty to take the catalogue's points.")
-        self.fields["type"].queryset = self.type_model.objects.filter(active=True).select_related("campaign")
+        types = self.type_model.objects.filter(active=True).select_related("campaign")
+        self.fields["type"].queryset = types.order_by("-campaign__year", *self.type_model._meta.ordering[1:])
+        # Two campaigns in force (a new year copied from the last) list the same names twice: say whose each is.
+        self.several_years = types.values("campaign").distinct().count() > 1
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["change_reason"] = forms.CharField(
                 label=_("Reason for the change"), max_length=100, help_text=_("Kept in the record's history.")
             )
+
+    def year_of(self, kind) -> str:
+        return f"{kind.campaign.year} · " if self.several_years else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -93,7 +100,7 @@ class ViolationForm(_RecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].queryset = self.fields["type"].queryset.select_related("criterion")
-        self.fields["type"].label_from_instance = lambda vt: f"{vt.criterion.code} · {vt.name} (−{vt.points})"
+        self.fields["type"].label_from_instance = lambda vt: self.year_of(vt) + f"{vt.criterion.code} · {vt.name} (−{vt.points})"
 
     def clean_evidence(self):
         upload = self.cleaned_data.get("evidence")
@@ -112,7 +119,7 @@ class CommendationForm(_RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].label_from_instance = lambda ct: f"{ct.name} (+{ct.points})"
+        self.fields["type"].label_from_instance = lambda ct: self.year_of(ct) + f"{ct.name} (+{ct.points})"
 
 
 class WithdrawForm(forms.Form):

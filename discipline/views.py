@@ -12,7 +12,7 @@ from campaigns.models import Campaign
 from campaigns.workdays import WorkCalendar
 from discipline import access, forms, scoring, services
 from discipline.closing import closed_months
-from discipline.evidence import content_type_of
+from discipline.evidence import content_type_of, not_stored
 from discipline.models import (
     AttendanceRecord,
     AttendanceSource,
@@ -33,6 +33,7 @@ from organization.access import (
 )
 from organization.models import Staff
 from organization.roles import Role, has_role
+from organization.submissions import AlreadySent, save_once
 
 PAGE_SIZE = 50
 
@@ -210,9 +211,15 @@ def record_create(request, kind):
     form = form_class(request.POST or None, request.FILES or None, initial=_initial_from(request))
     if form.is_valid():
         try:
-            record = services.record_new(form.save(commit=False), by=request.user)
+            record = save_once(form.cleaned_data["submission"],
+                               lambda: services.record_new(form.save(commit=False), by=request.user), by=request.user)
+        except AlreadySent as sent:
+            messages.info(request, sent.message)
+            return redirect(sent.url)
         except ValidationError as error:
             form.add_error(None, error)
+        except OSError:  # the evidence could not be written (the checks of the form passed a moment before)
+            form.add_error(None, not_stored())
         else:
             messages.success(request, _("Recorded; %(name)s has been told.") % {"name": record.staff.full_name})
             return redirect(record)
@@ -304,6 +311,8 @@ def violation_explain(request, pk):
                                       attachment=form.cleaned_data["attachment"])
         except ValidationError as error:
             form.add_error(None, error)
+        except OSError:
+            form.add_error(None, not_stored())
         else:
             messages.success(request, _("Your explanation was sent."))
             return redirect(violation)

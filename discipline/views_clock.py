@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from discipline import clock
+from discipline.evidence import not_stored, storage_problem
 from discipline.models import ClockImport, ClockImportStatus
 from organization.imports import ImportRefused
 
@@ -38,10 +39,15 @@ def clock_import_create(request):
     form = ClockImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        problem = storage_problem(form.cleaned_data["file"].size)
         try:
+            if problem:
+                raise ImportRefused([problem])
             batch = clock.preview_clock_import(form.cleaned_data["file"], by=request.user)
         except ImportRefused as refused:
             errors = refused.errors
+        except OSError:
+            errors = [not_stored()]
         else:
             return redirect(batch)
     recent = ClockImport.objects.select_related("created_by").defer("problems")[:RECENT_IMPORTS]

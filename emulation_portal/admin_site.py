@@ -1,14 +1,15 @@
 """The Django admin as the Office's back office, entered through the portal's own login page."""
 
-from django import forms
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from emulation_portal.history import StaleGuardForm
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -26,30 +27,6 @@ class PortalAdminSite(admin.AdminSite):
         return redirect_to_login(request.GET.get("next", request.get_full_path()))
 
 
-class _StaleGuardForm(forms.ModelForm):
-    """Carries the record's latest history entry as it was when the form opened; refuses a save after a newer one."""
-
-    seen_history = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["seen_history"].initial = _latest_history_id(self.instance)
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("seen_history") != _latest_history_id(self.instance):
-            raise ValidationError(
-                _("Someone else changed this record after you opened it. Reload the page to see their change, then edit again.")
-            )
-        return cleaned
-
-
-def _latest_history_id(instance) -> int | None:
-    latest = instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
-    return latest
-
-
 class HistoryReadingAdmin(SimpleHistoryAdmin):
     """Shows a record's history; a past version is for reading only (SIMPLE_HISTORY_REVERT_DISABLED), so the
     version page refuses any POST, which django-simple-history would otherwise save."""
@@ -64,7 +41,7 @@ class GuardedHistoryAdmin(HistoryReadingAdmin):
     """The admin for records with history: shows the history, and refuses edits made from a stale form."""
 
     def get_form(self, request, obj=None, **kwargs):
-        kwargs["form"] = type("Guarded" + self.form.__name__, (_StaleGuardForm, self.form), {})
+        kwargs["form"] = type("Guarded" + self.form.__name__, (StaleGuardForm, self.form), {})
         return super().get_form(request, obj, **kwargs)
 
     def get_fields(self, request, obj=None):

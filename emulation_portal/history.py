@@ -1,8 +1,11 @@
-"""Reading a record's change history (django-simple-history) for display: who, when, what changed, why."""
+"""Reading a record's change history (django-simple-history) for display: who, when, what changed, why; and the
+guard of the forms of records without a version number, which refuses a save over a newer history entry."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +70,30 @@ def _display(field, value) -> str:
     if isinstance(field, models.TimeField):
         return value.strftime("%H:%M")
     return str(value)
+
+
+class StaleGuardForm(forms.ModelForm):
+    """Carries the record's latest history entry as it was when the form opened; refuses a save after a newer one."""
+
+    seen_history = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["seen_history"].initial = latest_history_id(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        # A form sent without the field (a tab opened before the portal's forms had it) is saved unchecked, as a
+        # versioned form without its version is (discipline.services.check_version).
+        if not self.instance.pk or "seen_history" not in self.data:
+            return cleaned
+        if cleaned.get("seen_history") != latest_history_id(self.instance):
+            raise ValidationError(
+                _("Someone else changed this record after you opened it. Reload the page to see their change, then edit again.")
+            )
+        return cleaned
+
+
+def latest_history_id(instance) -> int | None:
+    return instance.history.order_by("-history_id").values_list("history_id", flat=True).first()

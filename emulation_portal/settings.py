@@ -202,6 +202,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 # Evidence files are private: they live outside the static tree and are served by permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Uploads are refused, with a message, when storing one would leave less than this free on the disk.
+EVIDENCE_MIN_FREE_MB = int(os.environ.get("EVIDENCE_MIN_FREE_MB", "500"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -9,43 +9,17 @@ from django.db import transaction
 
 from organization.models import (
     AgencyProfile,
-    Division,
-    DivisionKind,
     EmploymentType,
     Gender,
     Membership,
-    Position,
     Staff,
     User,
 )
 from organization.roles import Role
 from organization.services import set_roles
+from organization.structure import load_structure, upsert
 
 DEMO_PASSWORD = "demo-2023"
-
-DIVISIONS = [
-    # code, name, kind, display order
-    ("BGD", "Ban Giám đốc", DivisionKind.BOARD, 1),
-    ("VP", "Văn phòng Sở", DivisionKind.OFFICE, 2),
-    ("LS", "Phòng Lãnh sự", DivisionKind.DIVISION, 3),
-    ("HTQT", "Phòng Hợp tác quốc tế", DivisionKind.DIVISION, 4),
-    ("QLBG", "Phòng Quản lý biên giới", DivisionKind.DIVISION, 5),
-    ("TTDN", "Phòng Thông tin - Tuyên truyền đối ngoại", DivisionKind.DIVISION, 6),
-]
-
-POSITIONS = [
-    # name, rank, heads a division, deputy head
-    ("Giám đốc", 1, True, False),
-    ("Phó Giám đốc", 2, False, True),
-    ("Chánh Văn phòng", 3, True, False),
-    ("Trưởng phòng", 4, True, False),
-    ("Phó Chánh Văn phòng", 5, False, True),
-    ("Phó Trưởng phòng", 6, False, True),
-    ("Chuyên viên chính", 7, False, False),
-    ("Chuyên viên", 8, False, False),
-    ("Cán sự", 9, False, False),
-    ("Nhân viên", 10, False, False),
-]
 
 CS, VC, HD = EmploymentType.CIVIL_SERVANT, EmploymentType.PUBLIC_EMPLOYEE, EmploymentType.CONTRACT
 F, M = Gender.FEMALE, Gender.MALE
@@ -130,32 +104,12 @@ PROFILE = {
 }
 
 
-def _upsert(model, lookup: dict, values: dict):
-    """Create the row, or update it only where a value differs (so history records real changes only)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values)
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    if changed:
-        for field in changed:
-            setattr(obj, field, values[field])
-        obj.save()
-    return obj
-
-
 @transaction.atomic
 def seed_organization() -> None:
-    divisions = {
-        code: _upsert(Division, {"code": code}, {"name": name, "kind": kind, "display_order": order})
-        for code, name, kind, order in DIVISIONS
-    }
-    positions = {
-        name: _upsert(Position, {"name": name}, {"rank": rank, "heads_division": heads, "deputy_head": deputy})
-        for name, rank, heads, deputy in POSITIONS
-    }
+    divisions, positions = load_structure()
     staff = {}
     for code, full_name, gender, position, division, employment, recruited in STAFF:
-        person = _upsert(
+        person = upsert(
             Staff,
             {"code": code},
             {
@@ -169,12 +123,12 @@ def seed_organization() -> None:
         staff[code] = person
         transferred_on = next((on for c, _to, on, _note in TRANSFERS if c == code), None)
         end = transferred_on - timedelta(days=1) if transferred_on else None
-        _upsert(Membership, {"staff": person, "start": recruited}, {"division": divisions[division], "end": end})
+        upsert(Membership, {"staff": person, "start": recruited}, {"division": divisions[division], "end": end})
     for code, to, on, note in TRANSFERS:
-        _upsert(Membership, {"staff": staff[code], "start": on}, {"division": divisions[to], "end": None, "note": note})
+        upsert(Membership, {"staff": staff[code], "start": on}, {"division": divisions[to], "end": None, "note": note})
     for username, code, roles in ACCOUNTS:
         _seed_account(username, staff[code], [Role.STAFF, *roles])
-    _upsert(AgencyProfile, {"pk": 1}, PROFILE)
+    upsert(AgencyProfile, {"pk": 1}, PROFILE)
 
 
 def _seed_account(username: str, person: Staff, roles: list[str]) -> None:

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.history import StaleGuardForm
 from organization.imports import IMPORT_HELP, MAX_IMPORT_BYTES
 from organization.models import AgencyProfile, Division, DocumentType, Staff
 from organization.roles import Role
@@ -15,7 +16,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, **kwargs)
 
 
-class StaffForm(forms.ModelForm):
+class StaffForm(StaleGuardForm):
     division = forms.ModelChoiceField(
         Division.objects.filter(active=True), label=_("Division"), required=True
     )
@@ -89,7 +90,7 @@ class StaffFilterForm(forms.Form):
     )
 
 
-class AgencyProfileForm(forms.ModelForm):
+class AgencyProfileForm(StaleGuardForm):
     class Meta:
         model = AgencyProfile
         fields = [

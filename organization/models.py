@@ -338,3 +338,21 @@ class AgencyProfile(models.Model):
 
     def recipients_for(self, document_type: str) -> list[str]:
         return list(self.recipients.get(document_type, []))
+
+
+class FormSubmission(models.Model):
+    """A create form already sent: its one-time token (organization/submissions.py), so that a double click or a
+    page sent again saves nothing twice and leads to what the first sending saved."""
+
+    token = models.CharField(_("token"), max_length=64)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name=_("user account"))
+    url = models.CharField(_("page of what was saved"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form sent")
+        verbose_name_plural = _("forms sent")
+        constraints = [models.UniqueConstraint(fields=["token"], name="organization_formsubmission_token_unique")]
+
+    def __str__(self):
+        return self.token

@@ -268,6 +268,10 @@ def password_reset(request, pk):
 # --- Import ---
 
 
+# A file of thousands of wrong rows gets a page with their count and the first ones, not thousands of lines.
+IMPORT_ERRORS_SHOWN = 100
+
+
 @permission_required("organization.import_staff", raise_exception=True)
 def staff_import(request):
     form = forms.StaffImportForm(request.POST or None, request.FILES or None)
@@ -280,7 +284,9 @@ def staff_import(request):
         else:
             messages.success(request, _("%(count)s people were imported.") % {"count": len(created)})
             return redirect("organization:staff-list")
-    return render(request, "organization/staff_import.html", {"form": form, "errors": errors})
+    context = {"form": form, "errors": errors[:IMPORT_ERRORS_SHOWN], "error_count": len(errors),
+               "errors_not_shown": max(len(errors) - IMPORT_ERRORS_SHOWN, 0)}
+    return render(request, "organization/staff_import.html", context)
 
 
 @permission_required("organization.import_staff", raise_exception=True)

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from organization.demo import DEMO_PASSWORD
 from organization.models import User
+from tests.installation import scratch_databases  # noqa: F401 (a fixture: separate installations' databases)
 
 
 @pytest.fixture(autouse=True)

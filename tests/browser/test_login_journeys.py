@@ -12,7 +12,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
 from playwright.sync_api import expect
 
-from organization.demo import ACCOUNTS, DIVISIONS, STAFF, TRANSFERS
+from organization.demo import ACCOUNTS, STAFF, TRANSFERS
+from organization.structure import DIVISIONS
 from organization.models import User
 from organization.roles import Role
 

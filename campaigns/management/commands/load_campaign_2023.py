@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from campaigns.services import load_campaign_2023
+from emulation_portal.commands import PortalCommand
 
 
-class Command(BaseCommand):
+class Command(PortalCommand):
     help = _("Create the 2023 campaign from the plan, with the default catalogue (does nothing if it exists).")
 
     def handle(self, *args, **options):

@@ -2,11 +2,12 @@ import re
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from discipline import documents, report
+from emulation_portal.commands import PortalCommand, output_path
 from organization.models import Division
 
 FORMATS = {"pdf": documents.monthly_report_pdf, "xlsx": documents.monthly_report_xlsx}
@@ -15,7 +16,7 @@ YEAR_REPORTS = ["midyear", "yearend", "shortlist", "minutes", "submission", "dec
 REPORTS = ["monthly", *YEAR_REPORTS]
 
 
-class Command(BaseCommand):
+class Command(PortalCommand):
     help = _(
         "Write a report to a file as PDF or Excel, e.g. monthly --month 2023-04 --format pdf -o report.pdf "
         "[--division HTQT], or a year-end document, e.g. decision --year 2023 --format pdf -o decision.pdf."
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             path = None
         else:
             content, path = self._monthly(options)
-        path = path or _output(options["output"])
+        path = path or output_path(options["output"])
         _write(path, content)
         self.stdout.write(str(path))
 
@@ -68,7 +69,7 @@ class Command(BaseCommand):
                 _("No campaign covers the month %(month)02d/%(year)s.") % {"month": month, "year": year}
             )
         division = _division(options["division"])
-        path = _output(options["output"])
+        path = output_path(options["output"])
         return write(report.build(campaign, year, month, division)), path
 
     def _year_document(self, options) -> bytes:
@@ -99,7 +100,7 @@ class Command(BaseCommand):
             if session is None:
                 raise CommandError(_("No council session %(session)s in %(year)s.")
                                    % {"session": options["session"], "year": year})
-        _output(options["output"])
+        output_path(options["output"])
         try:
             produced = year_documents.produce(campaign, kind, fmt, session=session)
         except year_documents.DocumentRefused as refused:
@@ -125,15 +126,6 @@ def _division(code: str | None) -> Division | None:
             % {"code": code, "codes": ", ".join(codes)}
         )
     return division
-
-
-def _output(name: str) -> Path:
-    path = Path(name).expanduser().absolute()
-    if path.is_dir():
-        raise CommandError(_("%(path)s is a folder: name the file to write.") % {"path": path})
-    if not path.parent.is_dir():
-        raise CommandError(_("The folder %(folder)s does not exist.") % {"folder": path.parent})
-    return path
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -2,15 +2,16 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from discipline import clock
+from emulation_portal.commands import PortalCommand, output_path
 from organization.imports import ImportRefused
 from organization.models import User
 
 
-class Command(BaseCommand):
+class Command(PortalCommand):
     help = _(
         "Import a time-clock export (.xlsx or .csv): print the counts per outcome and apply the good rows, "
         "as the Office's import page does."
@@ -30,8 +31,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["file"])
+        if path.is_dir():
+            raise CommandError(_("%(path)s is a folder: name the file to import.") % {"path": path})
         if not path.is_file():
             raise CommandError(_("The file %(path)s does not exist.") % {"path": path})
+        # Checked before the import, which a rejects file that cannot be written must not leave half done.
+        rejects = output_path(options["rejects"]) if options["rejects"] else None
         user = None if options["dry_run"] else self._user(options["user"])
         try:
             with path.open("rb") as handle:
@@ -46,9 +51,20 @@ class Command(BaseCommand):
             raise CommandError(" ".join(refused.errors)) from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        except OSError as error:  # e.g. a file the account may not read
+            reason = error.strerror or error
+            raise CommandError(
+                _("Cannot read %(path)s: %(reason)s.") % {"path": path, "reason": reason}
+            ) from None
         self._print(summary, dry_run=options["dry_run"])
-        if options["rejects"] and problems:
-            Path(options["rejects"]).write_bytes(clock.rejects_workbook(problems, summary["headings"]))
+        if rejects and problems:
+            try:
+                rejects.write_bytes(clock.rejects_workbook(problems, summary["headings"]))
+            except OSError as error:
+                reason = error.strerror or error
+                raise CommandError(
+                    _("Cannot write %(path)s: %(reason)s.") % {"path": rejects, "reason": reason}
+                ) from None
             self.stdout.write(_("Problem rows written to %(path)s.") % {"path": options["rejects"]})
 
     def _user(self, username):

@@ -1,14 +1,15 @@
 import re
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from discipline import dashboard
 from discipline.models import MonthlyScore
+from emulation_portal.commands import PortalCommand
 
 
-class Command(BaseCommand):
+class Command(PortalCommand):
     help = _("Rebuild the dashboard's division summaries from the stored scores and records, for every tallied "
              "month of a campaign (--year 2023) or one month (--month 2023-04). Safe to run again; closed months "
              "are only read.")

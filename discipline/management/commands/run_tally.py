@@ -1,14 +1,15 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from discipline import services
+from emulation_portal.commands import PortalCommand
 
 
-class Command(BaseCommand):
+class Command(PortalCommand):
     help = _("Compute and store everyone's score for one month, e.g. --month 2023-04 (safe to run again).")
 
     def add_arguments(self, parser):

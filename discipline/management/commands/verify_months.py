@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from discipline import ledger
+from emulation_portal.commands import PortalCommand
 
 
-class Command(BaseCommand):
+class Command(PortalCommand):
     help = _(
         "Recompute every closed month and the ledger's chain: name any month whose stored data no longer "
         "matches its latest ledger entry, and exit with an error when one does."

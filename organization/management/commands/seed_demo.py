@@ -1,15 +1,15 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from awards.demo import seed_year_end_2023
 from campaigns.services import load_campaign_2023
 from discipline.demo import seed_year_2023
+from emulation_portal.commands import PortalCommand
 from organization import demo
 from organization.models import Staff, User
 from organization.roles import Role
 
 
-class Command(BaseCommand):
+class Command(PortalCommand):
     help = _("Load the demo department (idempotent): organisation, people, demo accounts and the 2023 campaign.")
 
     def add_arguments(self, parser):
