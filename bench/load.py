@@ -4,7 +4,7 @@
 
 What it does:
 
-1. Builds (or reuses) a Sở of 500 people in 8 divisions with a year of records, with bench/province.py's
+1. Builds afresh a Sở of 500 people in 8 divisions with a year of records, with bench/province.py's
    generator (BENCH_PEOPLE=500, BENCH_DIVISIONS=8: database ``<name>_bench_province_500``); gives the board, each
    head and the Office an account; tallies January–November 2023 and fills the dashboard's summaries.
 2. Starts the production mode on loopback only: gunicorn with gunicorn.conf.py (WEB_CONCURRENCY=5 on this
@@ -55,11 +55,12 @@ os.environ.setdefault("BENCH_DIVISIONS", "8")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, run_child  # noqa: E402
-from province import _machine, django_env, ensure_built  # noqa: E402
+from province import _machine, build, django_env  # noqa: E402
 
 PASSWORD = "bench-load-2023"
 OFFICE, HEADS, BOARD = 15, 25, 10
 THINK = (1.0, 3.0)
+ARRIVALS = 30  # seconds over which the 50 people sign in
 MONTH = (2023, 11)  # the month the heads review and sign off
 SHEET_MONTH = (2023, 12)  # the month whose days the Office fills
 
@@ -71,7 +72,7 @@ def child(command: str) -> dict:
     import django
 
     django.setup()
-    return {"setup": _setup}[command]()
+    return {"setup": _setup, "check": _check}[command]()
 
 
 def _setup() -> dict:
@@ -122,15 +123,50 @@ def _setup() -> dict:
     divisions = list(Division.objects.exclude(kind=DivisionKind.BOARD).values_list("pk", flat=True))
     clock_people = {pk: list(Staff.objects.in_division(Division.objects.get(pk=pk), on=days[0])
                              .values_list("code", flat=True)) for pk in divisions}
+    from discipline.models import AttendanceRecord
+
+    last = AttendanceRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     return {"accounts": accounts, "days": [d.isoformat() for d in days], "divisions": divisions,
+            "last_attendance": last,
             "clock_people": {str(k): v for k, v in clock_people.items()}, "people": Staff.objects.count()}
+
+
+def _check() -> dict:
+    """After the run: signs that no write was left half done (each is one transaction), whatever failed."""
+    from discipline.models import AttendanceRecord, AttendanceSource, ClockImport, ClockImportStatus
+
+    december = AttendanceRecord.objects.filter(date__year=SHEET_MONTH[0], date__month=SHEET_MONTH[1])
+    # The build writes its records without history; those the run created or changed have it.
+    new = december.filter(source=AttendanceSource.MANUAL, pk__gt=int(os.environ["LOAD_LAST_ATTENDANCE"]))
+    fields = ["status", "check_in", "check_out", "note", "version"]
+    latest = {}
+    for row in AttendanceRecord.history.filter(id__in=december.values("pk")).order_by("id", "history_id").values(
+            "id", *fields):
+        latest[row.pop("id")] = row
+    current = december.filter(pk__in=latest).values("pk", *fields)
+    return {
+        # A batch whose records were written but whose status was not: a half-applied import.
+        "records of unapplied imports": december.filter(clock_import__status=ClockImportStatus.PREVIEWED).count(),
+        # Every applied batch says what it wrote; a batch saying nothing was cut short.
+        "applied imports without their counts": ClockImport.objects.filter(
+            status=ClockImportStatus.APPLIED).exclude(summary__has_key="applied").count(),
+        # A record of the day sheet and its history are written together: a new record has its first history
+        # row, and every record's latest history row holds its current values.
+        "new day-sheet records without history": new.exclude(
+            pk__in=AttendanceRecord.history.filter(history_type="+").values("id")).count(),
+        "records unlike their latest history": sum(
+            1 for row in current if {field: row[field] for field in fields} != latest[row["pk"]]),
+        "records written in the run": len(latest),
+        "clock imports applied": ClockImport.objects.filter(status=ClockImportStatus.APPLIED).count(),
+    }
 
 
 # --- A person's browser, just enough of it ---
 
 
 class FormFields(HTMLParser):
-    """The fields of the first form with method=post (inputs, selects with their chosen option, textareas)."""
+    """The fields of the first form with method=post other than the menu's sign-out (inputs, selects with their
+    chosen option, textareas)."""
 
     def __init__(self):
         super().__init__()
@@ -140,8 +176,8 @@ class FormFields(HTMLParser):
         attrs = dict(attrs)
         if self.done:
             return
-        if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self.in_form = True
+        if tag == "form" and (attrs.get("method") or "").lower() == "post" and attrs.get("action") != "/logout/":
+            self.in_form = True  # the first form that posts, the menu's sign-out aside
         elif not self.in_form:
             return
         elif tag == "input" and attrs.get("name") and attrs.get("type") not in ("submit", "button", "file"):
@@ -226,7 +262,7 @@ class Person:
             for field in fields:
                 if field[0] == name:
                     field[1] = value
-        return self.request(kind, "POST", path, body=urlencode(fields), expect=expect)
+        return self.request(kind, "POST", path, body=urlencode([tuple(field) for field in fields]), expect=expect)
 
     def close(self):
         if self.connection is not None:
@@ -267,22 +303,37 @@ def _form_with_action(page: str, action: str) -> str:
     return page[start:]
 
 
-def _clock_upload(data, division, day, token, rng) -> tuple[bytes, str]:
-    from openpyxl import Workbook
+_FILES = {}
+_FILES_LOCK = threading.Lock()
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["Mã NV", "Họ tên", "Ngày", "Giờ vào", "Giờ ra"])
-    for code in data["clock_people"][str(division)]:
-        sheet.append([code, "", day.strftime("%d/%m/%Y"), f"07:{rng.choice([20, 25, 29, 31, 40])}", "16:35"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+
+def _clock_file(data, division, day) -> bytes:
+    """The time clock's export of a division's day (made once, then reused: the client's own work must not
+    take the server's CPU on this shared machine)."""
+    with _FILES_LOCK:
+        if (division, day) not in _FILES:
+            from openpyxl import Workbook
+
+            rng = random.Random(f"{division} {day}")
+            workbook = Workbook()
+            sheet = workbook.active
+            sheet.append(["Mã NV", "Họ tên", "Ngày", "Giờ vào", "Giờ ra"])
+            for code in data["clock_people"][str(division)]:
+                sheet.append([code, "", day.strftime("%d/%m/%Y"), f"07:{rng.choice([20, 25, 29, 31, 40])}", "16:35"])
+            buffer = io.BytesIO()
+            workbook.save(buffer)
+            _FILES[division, day] = buffer.getvalue()
+        return _FILES[division, day]
+
+
+def _clock_upload(data, division, day, token, rng) -> tuple[bytes, str]:
+    content = _clock_file(data, division, day)
     boundary = uuid.uuid4().hex
     parts = [
         f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{token}\r\n'.encode(),
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="cham-cong-{day:%d-%m}.xlsx"\r\n'
         f"Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n".encode()
-        + buffer.getvalue() + b"\r\n",
+        + content + b"\r\n",
         f"--{boundary}--\r\n".encode(),
     ]
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
@@ -350,7 +401,7 @@ class Run:
 def person_loop(run: Run, username: str, step, seed: int):
     rng = random.Random(seed)
     person = Person(run, username)
-    time.sleep(rng.uniform(0, 5))  # people do not all arrive in the same second
+    time.sleep(rng.uniform(0, ARRIVALS))  # people do not all arrive in the same second
     person.login()
     while run.going():
         step(person, rng)
@@ -374,7 +425,7 @@ def main():
     args = parser.parse_args()
 
     base = os.environ["DATABASE_URL"]
-    url = ensure_built(base)
+    url = build(base)  # afresh every run: a run signs months off and imports days, the next must start alike
     env = django_env(url, HTTPS="0", ALLOWED_HOSTS="127.0.0.1", SECRET_KEY=secrets.token_urlsafe(50),
                      CONN_MAX_AGE="60", LOG_LEVEL="WARNING", WEB_CONCURRENCY=str(args.workers),
                      STATIC_ROOT=str(Path(tempfile.gettempdir()) / "portal-load-static"),
@@ -395,6 +446,9 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
+        # The simulated people run on the server's own two cores: they yield to it, as people on their own
+        # machines would not compete with it at all.
+        os.nice(10)
         run = Run(port, args.seconds, args.max_requests)
         threads = []
         heads = data["accounts"]["heads"]
@@ -419,7 +473,8 @@ def main():
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         log.close()
-    _report(run, args, data)
+    _report(run, args, data, run_child(__file__, env | {"LOAD_LAST_ATTENDANCE": str(data["last_attendance"])},
+                                       "check"))
 
 
 RESTARTED = {}
@@ -431,7 +486,7 @@ def _restart_postgres(run: Run):
     RESTARTED["back"] = round(time.monotonic() - run.started, 1)
 
 
-def _report(run: Run, args, data):
+def _report(run: Run, args, data, check: dict):
     elapsed = time.monotonic() - run.started
     rows, total_errors = [], 0
     for kind in sorted(run.times):
@@ -453,6 +508,7 @@ def _report(run: Run, args, data):
           f"{round(everything[-1]):>9}{total_errors:>8}")
     if RESTARTED:
         print(f"PostgreSQL restarted at {RESTARTED['at']} s, back at {RESTARTED.get('back')} s")
+    print("After the run: " + ", ".join(f"{label} {value}" for label, value in check.items()))
     for kind, errors in sorted(run.errors.items()):
         for at, error, path in errors[:5]:
             print(f"  error at {at} s, {kind}: {error} ({path})")
@@ -462,7 +518,7 @@ def _report(run: Run, args, data):
     if args.json:
         Path(args.json).write_text(json.dumps({"rows": rows, "requests": run.count, "seconds": round(elapsed),
                                                "p95_ms": round(overall_p95), "errors": total_errors,
-                                               "restarted": RESTARTED, "machine": machine,
+                                               "restarted": RESTARTED, "machine": machine, "check": check,
                                                "error_samples": {k: v[:20] for k, v in run.errors.items()}},
                                               ensure_ascii=False, indent=1))
 

@@ -53,8 +53,15 @@ def day_sheet(request):
     calendar = WorkCalendar(campaign)
     people = list(Staff.objects.in_division(division, on=day).filter(date_recruited__lte=day).official_order(on=day))
     records = _sheet_records(people, day)
-    formset = forms.SheetFormSet(request.POST or None, initial=[_sheet_initial(p, records) for p in people])
-    if request.method == "POST" and formset.is_valid():
+    initial = [_sheet_initial(p, records) for p in people]
+    formset = forms.SheetFormSet(request.POST or None, initial=initial)
+    if request.method == "POST" and not _same_people(formset, people):
+        # Someone joined or left the division's day since the sheet was opened (or the post is incomplete): the
+        # rows no longer match the people, so nothing is saved and the current sheet is shown to fill again.
+        messages.error(request, _("The people of this division on this day changed after you opened the sheet. "
+                                  "Nothing was saved: fill in the current sheet below again."))
+        formset = forms.SheetFormSet(initial=initial)
+    elif request.method == "POST" and formset.is_valid():
         entries = _changed_entries(formset, people)
         try:
             count = services.save_day_sheet(day, entries, by=request.user, calendar=calendar)
@@ -71,6 +78,13 @@ def day_sheet(request):
         "schedule": calendar.schedule_on(day),
     }
     return render(request, "discipline/day_sheet.html", context)
+
+
+def _same_people(formset, people) -> bool:
+    """Whether the posted sheet has one row per person of the division's day, in the order shown."""
+    count = formset.total_form_count() if formset.management_form.is_valid() else -1
+    posted = [formset.data.get(f"{formset.prefix}-{index}-staff") for index in range(count)]
+    return posted == [str(person.pk) for person in people]
 
 
 def _sheet_records(people, day):

@@ -193,6 +193,7 @@ def dashboard_context(request) -> dict:
                "body": mark_safe(cached["body"]),  # noqa: S308 (rendered from the templates, escaped there)
                "header": mark_safe(cached["header"])}  # noqa: S308
     context["waiting"] = _waiting(campaign, division, state, cached["month"], cached["late"])
+    context["state_key"] = state.key
     return context
 
 
@@ -229,9 +230,14 @@ def dashboard_pdf(request):
         messages.error(request, _("There is nothing to print: no month of the campaign has been tallied yet."))
         return render(request, "discipline/dashboard.html", context)
     campaign, division = context["campaign"], context["division"]
-    board = Dashboard.build(campaign, division=division, month=context["month"])
-    content = documents.dashboard_pdf(body_context(board, campaign, division))
-    year, month = board.month
+    # The printed dashboard is the same for the same state (the day included, so its date stays right): the
+    # board's several members printing it for the briefing make it once.
+    content = cache.get(f"{context['state_key']}:pdf")
+    if content is None:
+        board = Dashboard.build(campaign, division=division, month=context["month"])
+        content = documents.dashboard_pdf(body_context(board, campaign, division))
+        cache.set(f"{context['state_key']}:pdf", content, CACHE_SECONDS)
+    year, month = context["month"]
     suffix = f"-{division.code.lower()}" if division is not None else ""
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bang-tin-{year}-{month:02d}{suffix}.pdf"'

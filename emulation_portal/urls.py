@@ -15,3 +15,6 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# While the database cannot be reached: 503 with Retry-After; any other error: the plain 500 page.
+handler500 = "emulation_portal.errors.server_error"

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import Campaign, CommendationType, ViolationType
 from campaigns.workdays import WorkCalendar
-from discipline import services
+from discipline import closing, services
 from discipline.dashboard import Dashboard
 from discipline.models import (
     AttendanceRecord,
@@ -259,7 +259,6 @@ def test_the_record_lists_filter_by_year_and_several_types(year, login):
 
 
 def test_the_page_follows_the_tally_the_sign_offs_and_the_close(year, login):
-    from discipline import closing
 
     client = login("giamdoc")
 
@@ -296,6 +295,23 @@ def test_a_repeated_request_reads_the_figures_from_the_cache(year, client):
         client.get("/board/?month=2023-04")
     assert len(second) < len(first)
     assert not any("discipline_divisionmonth" in q["sql"] and "GROUP BY" not in q["sql"] for q in second.captured_queries)
+
+
+def test_the_printed_dashboard_is_made_once_per_state(year, login, monkeypatch):
+    from discipline import documents
+
+    made = []
+    real = documents.dashboard_pdf
+    monkeypatch.setattr(documents, "dashboard_pdf", lambda context: made.append(1) or real(context))
+    board = login("giamdoc")
+    first = board.get("/discipline/dashboard.pdf?month=2023-04").content
+    again = board.get("/discipline/dashboard.pdf?month=2023-04").content
+    assert len(made) == 1 and again == first  # a second member of the board gets the same document
+    # Anything that changes what it shows makes it again: here a sign-off of April.
+    closing.sign_off(year, Division.objects.get(code="HTQT"), 2023, 4,
+                     by=User.objects.get(username="truongphong"), note="")
+    board.get("/discipline/dashboard.pdf?month=2023-04")
+    assert len(made) == 2
 
 
 def test_the_printed_dashboard_says_what_the_screen_says(year, login, tmp_path):

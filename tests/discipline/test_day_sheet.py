@@ -139,6 +139,53 @@ def test_the_sheet_page_saves_only_changed_rows(demo, login):
     assert derived(Staff.objects.get(code="HTQT03"), date(2023, 6, 5)) == [("LATE", RecordStatus.ACTIVE)]
 
 
+def _sheet_post(page, changes=None) -> dict:
+    forms = page.context["formset"].forms
+    data = {"form-TOTAL_FORMS": len(forms), "form-INITIAL_FORMS": len(forms)}
+    for i, form in enumerate(forms):
+        data |= {f"form-{i}-{k}": v for k, v in form.initial.items() if v is not None}
+        data[f"form-{i}-check_in"] = data[f"form-{i}-check_out"] = ""
+    return data | (changes or {})
+
+
+STALE_PEOPLE = ("Danh sách người của phòng trong ngày này đã thay đổi sau khi bạn mở bảng. Chưa lưu gì: hãy nhập "
+                "lại bảng hiện tại dưới đây.")
+
+
+def test_a_sheet_opened_before_someone_joined_the_division_saves_nothing(demo, login):
+    from organization.services import transfer_staff
+
+    client = login("vanphong")
+    division = Division.objects.get(code="HTQT")
+    url = reverse("discipline:day-sheet") + f"?division={division.pk}&day=05/06/2023"
+    data = _sheet_post(client.get(url), {"form-0-check_in": "07:40"})
+    # Meanwhile the Office records a transfer into the division from that day on (the load test found this).
+    transfer_staff(Staff.objects.get(code="LS03"), to=division, on=date(2023, 6, 1), note="Điều động")
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert STALE_PEOPLE in response.text
+    assert not AttendanceRecord.objects.exists()
+    assert "Lê Thị Hường" in response.text  # the current sheet, with the newcomer, to fill in again
+
+
+@pytest.mark.parametrize("broken", ["no management form", "rows missing", "rows reordered"])
+def test_an_incomplete_or_reordered_sheet_is_refused_not_a_server_error(demo, login, broken):
+    client = login("vanphong")
+    division = Division.objects.get(code="HTQT")
+    url = reverse("discipline:day-sheet") + f"?division={division.pk}&day=05/06/2023"
+    data = _sheet_post(client.get(url), {"form-0-check_in": "07:40"})
+    if broken == "no management form":
+        data = {key: value for key, value in data.items() if "FORMS" not in key}
+    elif broken == "rows missing":
+        data["form-TOTAL_FORMS"] = data["form-INITIAL_FORMS"] = 3
+    else:
+        data["form-0-staff"], data["form-1-staff"] = data["form-1-staff"], data["form-0-staff"]
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert STALE_PEOPLE in response.text
+    assert not AttendanceRecord.objects.exists()
+
+
 def test_the_sheet_runs_the_same_queries_for_10_or_60_people(db, client):
     """GET, and a POST that changes every row: the queries do not grow with the division.
 
@@ -179,3 +226,30 @@ def test_the_sheet_runs_the_same_queries_for_10_or_60_people(db, client):
     assert (small[0], large[0]) == (10, 60)
     assert small[1:] == large[1:]
     assert Violation.objects.filter(type__code="LATE_HEAVY").count() == 70
+
+
+@pytest.mark.parametrize("data", [None, {"form-staff": "3", "form-version": "0", "form-status": "leave",
+                                         "form-check_in": "07:40", "form-check_out": "", "form-note": 'a "<b>x'}])
+def test_the_sheets_widgets_render_as_djangos_templates_do(data):
+    """The sheet renders its inputs in Python for speed (discipline.forms.DirectRender): the same markup as
+    Django's widget templates, escaping and error attributes included, whitespace between tags aside."""
+    import re
+
+    from django import forms as django_forms
+
+    from discipline.forms import SheetRowForm, TimeInput
+
+    class Templated(django_forms.Form):
+        staff = django_forms.IntegerField(widget=django_forms.HiddenInput)
+        version = django_forms.IntegerField(widget=django_forms.HiddenInput, min_value=0)
+        status = django_forms.ChoiceField(choices=AttendanceStatus.choices)
+        check_in = django_forms.TimeField(required=False, widget=TimeInput())
+        check_out = django_forms.TimeField(required=False, widget=TimeInput())
+        note = django_forms.CharField(required=False, max_length=255)
+
+    initial = {"staff": 5, "version": 2, "status": "present", "check_in": time(7, 5), "note": "<i>"}
+    direct, templated = SheetRowForm(data, prefix="form", initial=initial), Templated(data, prefix="form",
+                                                                                     initial=initial)
+    for name, field in direct.fields.items():
+        templated.fields[name].widget.attrs.update(field.widget.attrs)
+        assert str(direct[name]) == re.sub(r">\s+<", "><", str(templated[name])), name
