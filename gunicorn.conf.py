@@ -24,12 +24,12 @@ max_requests_jitter = 200
 # The application is loaded once, then the workers fork: a wrong setting stops the start, not each worker.
 preload_app = True
 
-# Logs go to standard output and error, where systemd's journal keeps them; one line per request with its
-# duration in milliseconds.
+# Logs go to standard output and error, where systemd's journal keeps them; one line per request: the
+# connection's address, the browser's behind nginx (X-Forwarded-For), the request, status, bytes, milliseconds.
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
+access_log_format = '%(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 # nginx on the same machine is the only proxy whose X-Forwarded-* headers are believed.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

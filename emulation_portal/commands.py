@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+from django.db.utils import OperationalError, ProgrammingError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +33,19 @@ ARGPARSE_ERRORS = [
 
 
 class PortalCommand(BaseCommand):
+    def execute(self, *args, **options):
+        try:
+            return super().execute(*args, **options)
+        except (ProgrammingError, OperationalError, connection.Database.ProgrammingError,
+                connection.Database.OperationalError) as error:
+            # A database without the portal's tables (migrate or restore not run yet), or one that cannot be
+            # reached: said in one line, not a traceback. The driver's own classes too: psycopg2 raises its own
+            # when a server-side cursor over a missing table is closed.
+            raise CommandError(
+                _("The database is not ready (%(error)s). Check DATABASE_URL, then run migrate, or restore a "
+                  "backup, first.") % {"error": str(error).strip().splitlines()[0]}
+            ) from None
+
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         # Django builds the parser itself; only its error method is replaced.

@@ -177,6 +177,7 @@ def make_backup(folder: Path, *, keep: int | None = None) -> Path:
             archive.add(dump, arcname=DUMPS[engine])
             for name in files:
                 archive.add(root / name, arcname=f"media/{name}")
+        partial.chmod(0o600)  # personal data: readable by the service's user only
         partial.replace(final)  # the archive appears whole or not at all
     if keep is not None:
         for old in sorted(folder.glob(f"{PREFIX}*{SUFFIX}"))[:-keep]:
@@ -218,7 +219,7 @@ def restore_backup(archive: Path) -> Restored:
         work = Path(work)
         try:
             with tarfile.open(archive, "r:gz") as tar:
-                tar.extractall(work, filter="data")
+                _extract(tar, work)
         except (OSError, EOFError, tarfile.TarError):
             raise BackupError(_("%(path)s is not a backup of the portal.") % {"path": archive}) from None
         # Every file is checked before anything is written, so a damaged archive changes nothing.
@@ -250,6 +251,23 @@ def restore_backup(archive: Path) -> Restored:
             % {"tables": ", ".join(f"{label} ({want} ≠ {got})" for label, (want, got) in sorted(wrong.items()))}
         )
     return Restored(manifest, sum(counts.values()), len(manifest["files"]))
+
+
+def _extract(tar: tarfile.TarFile, folder: Path) -> None:
+    """Extract only plain files and folders inside ``folder``: what ``filter="data"`` does on Python 3.11.4 and
+    later, checked here by hand for Debian 12's Python 3.11.2, whose tarfile lacks it."""
+    root = folder.resolve()
+    for member in tar.getmembers():
+        target = (folder / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or (target != root and root not in target.parents):
+            raise BackupError(_("%(path)s is not a backup of the portal.") % {"path": tar.name})
+    for member in tar.getmembers():
+        if member.isdir():
+            (folder / member.name).mkdir(parents=True, exist_ok=True)
+        else:
+            (folder / member.name).parent.mkdir(parents=True, exist_ok=True)
+            with tar.extractfile(member) as source, open(folder / member.name, "wb") as copy:
+                shutil.copyfileobj(source, copy)
 
 
 def backup_time(manifest: dict) -> datetime:

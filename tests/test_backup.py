@@ -6,6 +6,8 @@ The commands run as their own processes on databases of their own: PostgreSQL wh
 databases created next to the test database, dropped afterwards), else SQLite files.
 """
 
+from pathlib import Path
+
 from tests.installation import Installation
 
 # Attaches evidence to two violations of November (an open month) through the file field, as the record form does.
@@ -33,6 +35,7 @@ def test_the_demo_year_is_backed_up_and_restored_whole(scratch_databases, tmp_pa
     out = source.manage("backup", "--output-dir", str(tmp_path / "backups"), "--keep", "2").stdout
     archives = sorted((tmp_path / "backups").glob("portal-backup-*.tar.gz"))
     assert len(archives) == 1 and str(archives[0]) in out
+    assert archives[0].stat().st_mode & 0o777 == 0o600  # personal data: the service's user only
     assert "2 tệp" in out
 
     restored = Installation(databases[1], tmp_path / "media-restored")
@@ -72,3 +75,35 @@ def test_a_damaged_archive_is_refused_and_the_installation_stays_empty(scratch_d
         "print(len(connection.introspection.table_names()))"
     )
     assert tables.strip() == "0"
+
+
+def test_an_archive_reaching_outside_its_folder_is_refused(scratch_databases, tmp_path):
+    """A crafted archive (a member named ../…) writes nothing anywhere: the members are checked before any is
+    extracted (Debian 12's Python 3.11.2 lacks tarfile's filter="data")."""
+    import io
+    import json
+    import tarfile
+
+    from django.db import connection
+
+    crafted = tmp_path / "crafted.tar.gz"
+    manifest = json.dumps({"format": 1, "engine": connection.vendor, "database": "database.dump", "rows": {},
+                           "files": {}, "created_at": "2026-11-27T10:00:00+07:00", "migrations": []}).encode()
+    with tarfile.open(crafted, "w:gz") as archive:
+        for name, data in (("manifest.json", manifest), ("../escaped.txt", b"x")):
+            member = tarfile.TarInfo(name)
+            member.size = len(data)
+            archive.addfile(member, io.BytesIO(data))
+    (url,) = scratch_databases("crafted")
+    target = Installation(url, tmp_path / "media")
+    result = target.manage("restore", str(crafted), check=False)
+    assert result.returncode == 1
+    assert "không phải bản sao lưu của cổng" in result.stderr.splitlines()[-1]  # not "another engine"
+    assert not list(tmp_path.parent.glob("escaped.txt")) and not list(Path("/tmp").glob("escaped.txt"))
+
+
+def test_commands_on_a_database_without_tables_say_so(scratch_databases, tmp_path):
+    (url,) = scratch_databases("empty")
+    result = Installation(url, tmp_path / "media").manage("verify_months", check=False)
+    assert result.returncode == 1
+    assert "Cơ sở dữ liệu chưa sẵn sàng" in result.stderr.splitlines()[-1]

@@ -72,6 +72,21 @@ def test_failed_logins_are_throttled(demo, client):
     assert other.status_code == 302
 
 
+def test_behind_nginx_failed_logins_are_counted_per_browser_not_per_proxy(demo, client, settings):
+    """Behind the portal's nginx every connection comes from 127.0.0.1: the browser's address is the one nginx
+    appended to X-Forwarded-For, whatever the browser put in front of it."""
+    settings.BEHIND_PROXY = True
+    attacker = {"HTTP_X_FORWARDED_FOR": "10.1.1.1, 10.0.0.66", "REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "canbo", "password": "sai"}, **attacker)
+    locked = client.post(reverse("login"), {"username": "canbo", "password": "demo-2023"}, **attacker)
+    assert locked.status_code == 429
+    # The person herself, at her own machine behind the same proxy, still signs in.
+    own = client.post(reverse("login"), {"username": "canbo", "password": "demo-2023"},
+                      HTTP_X_FORWARDED_FOR="10.0.0.23", REMOTE_ADDR="127.0.0.1")
+    assert own.status_code == 302
+
+
 def test_a_correct_login_after_a_few_failures_succeeds(demo, client):
     client.post(reverse("login"), {"username": "canbo", "password": "sai"})
     response = client.post(reverse("login"), {"username": "canbo", "password": "demo-2023"})
