@@ -107,3 +107,20 @@ def test_commands_on_a_database_without_tables_say_so(scratch_databases, tmp_pat
     result = Installation(url, tmp_path / "media").manage("verify_months", check=False)
     assert result.returncode == 1
     assert "Cơ sở dữ liệu chưa sẵn sàng" in result.stderr.splitlines()[-1]
+
+
+def test_keep_leaves_the_newest_archives_only(transactional_db, tmp_path, settings, monkeypatch):
+    """``backup --keep N`` (the daily timer of docs/operations.md keeps 14): older archives are removed."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from organization import backup
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    start = datetime(2026, 11, 20, 2, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    made = []
+    for day in range(4):
+        monkeypatch.setattr(backup.timezone, "localtime", lambda day=day: start + timedelta(days=day))
+        made.append(backup.make_backup(tmp_path / "backups", keep=2).name)
+    left = sorted(path.name for path in (tmp_path / "backups").iterdir())
+    assert left == made[-2:] == ["portal-backup-20261122-023000.tar.gz", "portal-backup-20261123-023000.tar.gz"]
