@@ -109,8 +109,12 @@ def test_commands_on_a_database_without_tables_say_so(scratch_databases, tmp_pat
     assert "Cơ sở dữ liệu chưa sẵn sàng" in result.stderr.splitlines()[-1]
 
 
-def test_keep_leaves_the_newest_archives_only(transactional_db, tmp_path, settings, monkeypatch):
-    """``backup --keep N`` (the daily timer of docs/operations.md keeps 14): older archives are removed."""
+def test_keep_leaves_the_newest_archives_only(transactional_db, django_db_serialized_rollback, tmp_path, settings,
+                                              monkeypatch):
+    """``backup --keep N`` (the daily timer of docs/operations.md keeps 14): older archives are removed.
+
+    Transactional, since pg_dump must see the data; with serialized rollback like the browser tests, whose
+    restored rows would otherwise collide with those a plain flush recreates."""
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
