@@ -41,28 +41,21 @@ def check_upload(upload) -> None:
     upload.name = name + kind[1]
 
 
-def storage_problem(size: int) -> str | None:
-    """Why a file of ``size`` bytes cannot be stored now, or None: the uploads' folder cannot be written, or
-    storing it would leave less than EVIDENCE_MIN_FREE_MB free on its disk."""
+def check_storage(size: int) -> None:
+    """Refuse a file of ``size`` bytes that cannot be stored now: the uploads' folder cannot be written, or storing
+    it would leave less than EVIDENCE_MIN_FREE_MB free on its disk."""
     folder = Path(settings.MEDIA_ROOT)
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent  # the folder is created at the first upload, under its nearest existing parent
     if not os.access(folder, os.W_OK | os.X_OK):
-        return _("The server cannot store files at the moment: its folder for uploads cannot be written. Nothing "
-                 "was saved; please tell the administrator.")
+        raise ValidationError(_("The server cannot store files at the moment: its folder for uploads cannot be "
+                                "written. Nothing was saved; please tell the administrator."))
     reserve = settings.EVIDENCE_MIN_FREE_MB * 1024 * 1024
     free = shutil.disk_usage(folder).free
     if free - size < reserve:
-        return _("The server's disk is nearly full (%(free)s MB left; %(reserve)s MB are kept free), so the file "
-                 "cannot be stored. Nothing was saved; please tell the administrator.") % {
-            "free": free // (1024 * 1024), "reserve": settings.EVIDENCE_MIN_FREE_MB}
-    return None
-
-
-def check_storage(size: int) -> None:
-    problem = storage_problem(size)
-    if problem:
-        raise ValidationError(problem)
+        raise ValidationError(_("The server's disk is nearly full (%(free)s MB left; %(reserve)s MB are kept free), "
+                                "so the file cannot be stored. Nothing was saved; please tell the administrator.")
+                              % {"free": free // (1024 * 1024), "reserve": settings.EVIDENCE_MIN_FREE_MB})
 
 
 def not_stored() -> str:

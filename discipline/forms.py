@@ -44,7 +44,19 @@ class DirectRender:
                            mark_safe(_attrs(widget["attrs"])))
 
 
+class SheetHidden(DirectRender, forms.HiddenInput):
+    pass
+
+
+class SheetSelect(DirectRender, forms.Select):
+    pass
+
+
 class SheetTimeInput(DirectRender, TimeInput):
+    pass
+
+
+class SheetText(DirectRender, forms.TextInput):
     pass
 
 
@@ -56,14 +68,12 @@ class SheetPickForm(forms.Form):
 
 
 class SheetRowForm(forms.Form):
-    staff = forms.IntegerField(widget=type("SheetHidden", (DirectRender, forms.HiddenInput), {}))
-    version = forms.IntegerField(widget=type("SheetHidden", (DirectRender, forms.HiddenInput), {}), min_value=0)
-    status = forms.ChoiceField(label=_("Status"), choices=AttendanceStatus.choices,
-                               widget=type("SheetSelect", (DirectRender, forms.Select), {}))
+    staff = forms.IntegerField(widget=SheetHidden)
+    version = forms.IntegerField(widget=SheetHidden, min_value=0)
+    status = forms.ChoiceField(label=_("Status"), choices=AttendanceStatus.choices, widget=SheetSelect)
     check_in = forms.TimeField(label=_("Arrival"), required=False, widget=SheetTimeInput())
     check_out = forms.TimeField(label=_("Departure"), required=False, widget=SheetTimeInput())
-    note = forms.CharField(label=_("Note"), required=False, max_length=255,
-                           widget=type("SheetText", (DirectRender, forms.TextInput), {}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=255, widget=SheetText)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from discipline import clock
-from discipline.evidence import not_stored, storage_problem
+from discipline.evidence import check_storage, not_stored
 from discipline.models import ClockImport, ClockImportStatus
 from organization.imports import ImportRefused
 
@@ -33,16 +33,18 @@ class ClockImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_storage(upload.size)  # the upload is kept with the preview: refused if it cannot be stored
+        return upload
+
 
 @permission_required("discipline.add_clockimport", raise_exception=True)
 def clock_import_create(request):
     form = ClockImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
-        problem = storage_problem(form.cleaned_data["file"].size)
         try:
-            if problem:
-                raise ImportRefused([problem])
             batch = clock.preview_clock_import(form.cleaned_data["file"], by=request.user)
         except ImportRefused as refused:
             errors = refused.errors

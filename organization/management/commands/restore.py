@@ -1,11 +1,11 @@
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
-from discipline import ledger
 from emulation_portal.commands import PortalCommand
 from organization import backup
 
@@ -36,14 +36,7 @@ class Command(PortalCommand):
             self.stdout.write(_("This version of the portal is newer than the backup: run migrate, then "
                                 "verify_months."))
             return
-        intact, findings = ledger.verify()
-        if findings:
-            for finding in findings:
-                self.stderr.write(f"{finding.month}: {finding.message}" if finding.month else finding.message)
-            raise CommandError(
-                _("%(count)s problem(s) found in the closed months or the ledger.") % {"count": len(findings)}
-            )
-        self.stdout.write(_("The %(count)s closed month(s) match the ledger.") % {"count": len(intact)})
+        call_command("verify_months", stdout=self.stdout, stderr=self.stderr)
 
 
 def _pending_migrations() -> list:
